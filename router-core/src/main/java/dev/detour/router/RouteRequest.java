@@ -1,0 +1,37 @@
+package dev.detour.router;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * One request to reach a goal.
+ *
+ * @param goal    the goal, or {@code null} for the graph's first goal
+ * @param inputs  values visible to argument templates as {@code ${input/...}}
+ * @param budget  the deadline from now, or {@code null} for the configured default
+ * @param traceId the trace id, or {@code null} to generate one
+ */
+public record RouteRequest(String goal, Map<String, Object> inputs, Duration budget, String traceId) {
+
+    public RouteRequest {
+        inputs = inputs == null ? Map.of() : Map.copyOf(inputs);
+    }
+
+    /** The graph's default goal, no inputs, the default budget. */
+    public static RouteRequest toDefaultGoal() {
+        return new RouteRequest(null, Map.of(), null, null);
+    }
+
+    /** A goal with inputs and the default budget. */
+    public static RouteRequest to(String goal, Map<String, Object> inputs) {
+        return new RouteRequest(goal, inputs, null, null);
+    }
+
+    public RouteRequest withBudget(Duration newBudget) {
+        return new RouteRequest(goal, inputs, newBudget, traceId);
+    }
+
+    public RouteRequest withTraceId(String newTraceId) {
+        return new RouteRequest(goal, inputs, budget, newTraceId);
+    }
+}

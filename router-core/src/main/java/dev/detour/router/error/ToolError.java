@@ -1,0 +1,88 @@
+package dev.detour.router.error;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A SERF error: what failed, and what to do about it, in a form a program can act on.
+ *
+ * @param category    stable category
+ * @param action      the recovery a caller can execute without an LLM
+ * @param message     one human-readable sentence
+ * @param retryAfter  when retrying may succeed, or {@code null}
+ * @param sideEffects whether the failed call may have had an effect
+ * @param hints       short, concrete suggestions (may be empty)
+ * @param traceId     the request's trace id, or {@code null}
+ * @param tool        the tool that failed, or {@code null} for router verdicts
+ */
+public record ToolError(
+        ErrorCategory category,
+        RecoveryAction action,
+        String message,
+        Duration retryAfter,
+        SideEffects sideEffects,
+        List<String> hints,
+        String traceId,
+        String tool) {
+
+    public ToolError {
+        Objects.requireNonNull(category, "category");
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(sideEffects, "sideEffects");
+        hints = hints == null ? List.of() : List.copyOf(hints);
+    }
+
+    /** An error with the category's default action and the given side-effect status. */
+    public static ToolError of(ErrorCategory category, String message, SideEffects sideEffects) {
+        return new ToolError(category, category.defaultAction(), message, null, sideEffects, List.of(), null, null);
+    }
+
+    public ToolError withTool(String newTool) {
+        return new ToolError(category, action, message, retryAfter, sideEffects, hints, traceId, newTool);
+    }
+
+    public ToolError withTraceId(String newTraceId) {
+        return new ToolError(category, action, message, retryAfter, sideEffects, hints, newTraceId, tool);
+    }
+
+    public ToolError withRetryAfter(Duration newRetryAfter) {
+        return new ToolError(category, action, message, newRetryAfter, sideEffects, hints, traceId, tool);
+    }
+
+    public ToolError withHints(List<String> newHints) {
+        return new ToolError(category, action, message, retryAfter, sideEffects, newHints, traceId, tool);
+    }
+
+    public ToolError withAction(RecoveryAction newAction) {
+        return new ToolError(category, newAction, message, retryAfter, sideEffects, hints, traceId, tool);
+    }
+
+    /**
+     * The wire form (the {@code structuredContent} Detour puts in MCP error results): camelCase keys,
+     * enum names, {@code retryAfter} in (fractional) seconds; absent values are left out.
+     */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("category", category.name());
+        m.put("action", action.name());
+        m.put("message", message);
+        if (retryAfter != null) {
+            m.put("retryAfter", retryAfter.toMillis() / 1000.0);
+        }
+        m.put("sideEffects", sideEffects.name());
+        if (!hints.isEmpty()) {
+            m.put("hints", hints);
+        }
+        if (traceId != null) {
+            m.put("traceId", traceId);
+        }
+        if (tool != null) {
+            m.put("tool", tool);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.detour.router.escalate;
+
+import dev.detour.router.error.ToolError;
+import dev.detour.router.health.ToolHealth;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an {@code EscalationPolicy} is told when no path to the goal is left and the goal's
+ * demotion ladder offers nothing reachable.
+ *
+ * @param graph          the graph's name
+ * @param goal           the goal that became infeasible
+ * @param position       the vertex execution stands at
+ * @param reachableGoals the other goals that can still be reached, in declaration order; a
+ *                       demotion must pick one of these
+ * @param unhealthyTools tools currently degraded or unavailable for this request
+ * @param lastError      the failure that made the goal infeasible, or {@code null}
+ * @param traceId        the request's trace id
+ */
+public record EscalationRequest(
+        String graph,
+        String goal,
+        String position,
+        List<String> reachableGoals,
+        Map<String, ToolHealth> unhealthyTools,
+        ToolError lastError,
+        String traceId) {
+
+    public EscalationRequest {
+        reachableGoals = List.copyOf(reachableGoals);
+        unhealthyTools = Map.copyOf(unhealthyTools);
+    }
+}

@@ -1,0 +1,610 @@
+package dev.detour.router.exec;
+
+import dev.detour.router.RouteRequest;
+import dev.detour.router.RouteResult;
+import dev.detour.router.RouterConfig;
+import dev.detour.router.budget.LatencySketches;
+import dev.detour.router.budget.TimeoutBudget;
+import dev.detour.router.error.ErrorCategory;
+import dev.detour.router.error.ErrorClassifier;
+import dev.detour.router.error.RecoveryAction;
+import dev.detour.router.error.SideEffects;
+import dev.detour.router.error.ToolError;
+import dev.detour.router.escalate.EscalationDecision;
+import dev.detour.router.escalate.EscalationRequest;
+import dev.detour.router.event.Completed;
+import dev.detour.router.event.Demoted;
+import dev.detour.router.event.Escalated;
+import dev.detour.router.event.Rerouted;
+import dev.detour.router.event.RouteEvent;
+import dev.detour.router.event.StepFailed;
+import dev.detour.router.event.StepSucceeded;
+import dev.detour.router.graph.ArgumentTemplate;
+import dev.detour.router.graph.Fork;
+import dev.detour.router.graph.Step;
+import dev.detour.router.graph.ToolGraph;
+import dev.detour.router.health.ToolHealth;
+import dev.detour.router.route.Route;
+import dev.detour.router.route.ShortestPathRouter;
+import dev.detour.router.spi.EscalationPolicy;
+import dev.detour.router.spi.OutcomeListener;
+import dev.detour.router.spi.RouteListener;
+import dev.detour.router.spi.ToolInvoker;
+import dev.detour.router.time.Ticker;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Walks routes and heals them: the effectful half of routing ({@link ShortestPathRouter} is the
+ * pure half).
+ *
+ * <p>For each step it renders the arguments, takes a window from the request's {@link
+ * TimeoutBudget}, calls the {@link ToolInvoker} and reports the outcome. On a failure it excludes
+ * the tool for the rest of the request and looks for a new route from the last good vertex (then
+ * from earlier ones, most recent first); when none is left it walks the goal's demotion ladder,
+ * then asks the {@link EscalationPolicy} (only if some other goal is still reachable), then
+ * escalates explicitly. Every {@link StepFailed} is resolved by exactly one {@link Rerouted},
+ * {@link Demoted} or {@link Escalated} naming that step.
+ *
+ * <p>Side-effect safety: a failed step whose tool is neither read-only nor idempotent, and whose
+ * failure may have had an effect, is never rerouted; the request escalates and says so.
+ *
+ * <p>Fork regions run all their branches (concurrently when the invoker completes asynchronously)
+ * and join; a branch heals within itself, and a branch with no path left makes the whole region
+ * infeasible, which the enclosing scope resolves. With an invoker that completes synchronously
+ * the whole execution, including its event order, is deterministic.
+ */
+public final class RouteExecutor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RouteExecutor.class);
+
+    private final ShortestPathRouter router;
+    private final ToolGraph graph;
+    private final ToolInvoker invoker;
+    private final EscalationPolicy policy;
+    private final List<RouteListener> listeners;
+    private final List<OutcomeListener> outcomeListeners;
+    private final RouterConfig config;
+    private final LatencySketches sketches;
+    private final Ticker ticker;
+    private final InstantSource clock;
+
+    /**
+     * @param policy may be {@code null}: then no-path situations the ladder cannot cover escalate directly
+     */
+    public RouteExecutor(
+            ShortestPathRouter router,
+            ToolInvoker invoker,
+            EscalationPolicy policy,
+            List<RouteListener> listeners,
+            List<OutcomeListener> outcomeListeners,
+            RouterConfig config,
+            LatencySketches sketches,
+            Ticker ticker,
+            InstantSource clock) {
+        this.router = router;
+        this.graph = router.graph();
+        this.invoker = invoker;
+        this.policy = policy;
+        this.listeners = List.copyOf(listeners);
+        this.outcomeListeners = List.copyOf(outcomeListeners);
+        this.config = config;
+        this.sketches = sketches;
+        this.ticker = ticker;
+        this.clock = clock;
+    }
+
+    /**
+     * Executes a request. The returned future always completes normally: failures end as an
+     * escalated {@link RouteResult}, never as an exception.
+     *
+     * @throws IllegalArgumentException when the requested goal is not a goal of the graph
+     */
+    public CompletableFuture<RouteResult> execute(RouteRequest request) {
+        String goal = request.goal() == null ? graph.goals().iterator().next() : request.goal();
+        if (!graph.goals().contains(goal)) {
+            throw new IllegalArgumentException("'" + goal + "' is not a goal of graph '" + graph.name() + "'; goals: " + graph.goals());
+        }
+        String traceId = request.traceId() == null ? UUID.randomUUID().toString() : request.traceId();
+        Duration budget = request.budget() == null ? config.budget().defaultDeadline() : request.budget();
+        Execution ex = new Execution(traceId, goal, request.inputs(), TimeoutBudget.start(budget, ticker, config.budget(), sketches));
+        ScopeRun top = new ScopeRun(ex, null, goal, () -> false);
+        top.start(graph.start());
+        return top.done.thenApply(outcome -> ex.result(outcome));
+    }
+
+    /** State of one request, shared by its scope runs. */
+    private final class Execution {
+        final String traceId;
+        final String requestedGoal;
+        final TimeoutBudget budget;
+        final long startNanos;
+        final Map<String, Object> outputs = Collections.synchronizedMap(new LinkedHashMap<>());
+        final Set<String> excluded = ConcurrentHashMap.newKeySet();
+        final List<RouteEvent> events = Collections.synchronizedList(new ArrayList<>());
+        final List<String> trail = Collections.synchronizedList(new ArrayList<>());
+        final Set<String> abandonedGoals = ConcurrentHashMap.newKeySet();
+        final AtomicInteger resolutions = new AtomicInteger();
+        volatile String goal;
+        volatile ToolError fatal;
+
+        Execution(String traceId, String goal, Map<String, Object> inputs, TimeoutBudget budget) {
+            this.traceId = traceId;
+            this.requestedGoal = goal;
+            this.goal = goal;
+            this.budget = budget;
+            this.startNanos = ticker.nanos();
+            outputs.put(ArgumentTemplate.INPUT, inputs);
+        }
+
+        void emit(RouteEvent event) {
+            events.add(event);
+            for (RouteListener l : listeners) {
+                try {
+                    l.onEvent(event);
+                } catch (RuntimeException e) {
+                    LOG.warn("route listener {} failed on {}; ignored", l, event, e);
+                }
+            }
+        }
+
+        void reportOutcome(String tool, ToolOutcome outcome, long latencyNanos, long atNanos) {
+            for (OutcomeListener l : outcomeListeners) {
+                try {
+                    l.onOutcome(tool, outcome, latencyNanos, atNanos);
+                } catch (RuntimeException e) {
+                    LOG.warn("outcome listener {} failed for tool {}; ignored", l, tool, e);
+                }
+            }
+        }
+
+        Map<String, Object> outputsSnapshot() {
+            synchronized (outputs) {
+                return new LinkedHashMap<>(outputs);
+            }
+        }
+
+        RouteResult result(ScopeOutcome outcome) {
+            Map<String, Object> results = outputsSnapshot();
+            results.remove(ArgumentTemplate.INPUT);
+            List<String> trailCopy;
+            synchronized (trail) {
+                trailCopy = List.copyOf(trail);
+            }
+            if (outcome == ScopeOutcome.REACHED && fatal == null) {
+                emit(new Completed(traceId, clock.instant(), goal, requestedGoal, trailCopy, Duration.ofNanos(ticker.nanos() - startNanos)));
+                RouteResult.Status status = goal.equals(requestedGoal) ? RouteResult.Status.COMPLETED : RouteResult.Status.DEMOTED;
+                return new RouteResult(status, traceId, requestedGoal, goal, results, trailCopy, null, snapshotEvents());
+            }
+            return new RouteResult(RouteResult.Status.ESCALATED, traceId, requestedGoal, null, results, trailCopy, fatal, snapshotEvents());
+        }
+
+        private List<RouteEvent> snapshotEvents() {
+            synchronized (events) {
+                return List.copyOf(events);
+            }
+        }
+    }
+
+    /** How a scope run ended. */
+    private enum ScopeOutcome {
+        /** Its target was reached. */
+        REACHED,
+        /** No path to its target is left; the pending failures go to the enclosing scope. */
+        INFEASIBLE,
+        /** A sibling branch failed first; it stopped before its next step. */
+        ABANDONED,
+        /** The request was escalated; everything stops. */
+        FATAL
+    }
+
+    /** The walk of one scope: the top level towards the goal, or one fork branch towards its join. */
+    private final class ScopeRun {
+        final Execution ex;
+        final String branch;
+        final BooleanSupplier cancelled;
+        final List<String> visited = new ArrayList<>();
+        final List<String> pending = new ArrayList<>();
+        final CompletableFuture<ScopeOutcome> done = new CompletableFuture<>();
+        String target;
+        List<String> path;
+        int pos;
+        ToolError lastError;
+        /** Where an infeasible branch hands its unresolved failures: the enclosing scope's pending list. */
+        List<String> pendingSink;
+
+        ScopeRun(Execution ex, String branch, String target, BooleanSupplier cancelled) {
+            this.ex = ex;
+            this.branch = branch;
+            this.target = target;
+            this.cancelled = cancelled;
+        }
+
+        void start(String source) {
+            visited.add(source);
+            if (branch == null) {
+                ex.trail.add(source);
+            }
+            Optional<Route> route = router.route(source, target, branch, Set.copyOf(ex.excluded));
+            if (route.isPresent()) {
+                adopt(route.get().vertices());
+                advance();
+            } else if (guarded(this::resolve)) {
+                advance();
+            }
+        }
+
+        /** Runs the walk until it ends or waits for an asynchronous completion. */
+        void advance() {
+            while (guarded(this::step)) {
+                // each iteration completes one vertex
+            }
+        }
+
+        private boolean guarded(BooleanSupplier action) {
+            try {
+                return !done.isDone() && action.getAsBoolean();
+            } catch (RuntimeException e) {
+                LOG.error("route {} failed unexpectedly; escalating", ex.traceId, e);
+                escalate("internal error in the router: " + e, ToolError.of(ErrorCategory.INTERNAL,
+                        "internal router error: " + e.getMessage(), SideEffects.UNKNOWN).withTraceId(ex.traceId));
+                return false;
+            }
+        }
+
+        /** One move along the path; true to continue synchronously. */
+        private boolean step() {
+            if (ex.fatal != null) {
+                return finish(ScopeOutcome.FATAL);
+            }
+            String current = path.get(pos);
+            if (current.equals(target)) {
+                return finish(ScopeOutcome.REACHED);
+            }
+            if (cancelled.getAsBoolean()) {
+                return finish(ScopeOutcome.ABANDONED);
+            }
+            String next = path.get(pos + 1);
+            Fork fork = graph.forks().get(current);
+            if (fork != null && next.equals(fork.join())) {
+                CompletableFuture<List<ScopeOutcome>> region = runRegion(fork);
+                if (!region.isDone()) {
+                    region.whenComplete((outcomes, failure) -> {
+                        if (guarded(() -> afterRegion(fork, outcomes))) {
+                            advance();
+                        }
+                    });
+                    return false;
+                }
+                return afterRegion(fork, region.join());
+            }
+            Step step = graph.step(next).orElseThrow();
+            if (!step.invokesTool()) {
+                arrive(next);
+                return true;
+            }
+            return invoke(step);
+        }
+
+        private boolean invoke(Step step) {
+            TimeoutBudget.Allocation allocation = ex.budget.allocate(remainingTools());
+            if (allocation instanceof TimeoutBudget.Allocation.Exhausted exhausted) {
+                ToolError error = new ToolError(ErrorCategory.BUDGET_EXHAUSTED, RecoveryAction.ESCALATE,
+                        "the remaining budget of " + exhausted.remaining().toMillis() + " ms cannot fit the remaining path (needs at least "
+                                + exhausted.needed().toMillis() + " ms)",
+                        null, SideEffects.NONE, List.of("send a larger budget", "retry when the slow tools recover"), ex.traceId, step.tool());
+                return escalate("budget exhausted before step '" + step.id() + "'", error);
+            }
+            Duration timeout = ((TimeoutBudget.Allocation.Window) allocation).timeout();
+            Map<String, Object> args;
+            try {
+                args = step.arguments().render(ex.outputsSnapshot());
+            } catch (ArgumentTemplate.UnresolvedReferenceException e) {
+                ToolError error = ToolError.of(ErrorCategory.INVALID_ARGUMENTS, "step '" + step.id() + "': " + e.getMessage(), SideEffects.NONE);
+                return onOutcome(step, ToolOutcome.failure(error), 0);
+            }
+            ToolCall call = new ToolCall(ex.traceId, step.id(), step.tool(), args, step.annotations(), timeout);
+            long started = ticker.nanos();
+            CompletableFuture<ToolOutcome> result = call(call);
+            if (!result.isDone()) {
+                result.whenComplete((outcome, failure) -> {
+                    if (guarded(() -> onOutcome(step, outcome, ticker.nanos() - started))) {
+                        advance();
+                    }
+                });
+                return false;
+            }
+            return onOutcome(step, result.join(), ticker.nanos() - started);
+        }
+
+        private CompletableFuture<ToolOutcome> call(ToolCall call) {
+            CompletableFuture<ToolOutcome> raw;
+            try {
+                raw = invoker.invoke(call).toCompletableFuture();
+            } catch (RuntimeException e) {
+                return CompletableFuture.completedFuture(ToolOutcome.failure(ErrorClassifier.fromThrowable(e)));
+            }
+            if (!raw.isDone()) {
+                raw = raw.copy().orTimeout(call.timeout().toNanos(), TimeUnit.NANOSECONDS);
+            }
+            return raw.handle((outcome, failure) -> {
+                if (failure != null) {
+                    return ToolOutcome.failure(ErrorClassifier.fromThrowable(failure));
+                }
+                return outcome != null ? outcome
+                        : ToolOutcome.failure(ToolError.of(ErrorCategory.INTERNAL, "the invoker returned no outcome", SideEffects.UNKNOWN));
+            });
+        }
+
+        private boolean onOutcome(Step step, ToolOutcome outcome, long latencyNanos) {
+            ex.reportOutcome(step.tool(), outcome, latencyNanos, ticker.nanos());
+            Duration latency = Duration.ofNanos(latencyNanos);
+            switch (outcome) {
+                case ToolOutcome.Success success -> {
+                    sketches.record(step.tool(), latencyNanos);
+                    ex.outputs.put(step.output(), success.result());
+                    ex.emit(new StepSucceeded(ex.traceId, clock.instant(), step.id(), step.tool(), latency));
+                    arrive(step.id());
+                    return true;
+                }
+                case ToolOutcome.Failure failure -> {
+                    ToolError error = failure.error().withTool(step.tool()).withTraceId(ex.traceId);
+                    ex.emit(new StepFailed(ex.traceId, clock.instant(), step.id(), step.tool(), error, latency));
+                    ex.excluded.add(step.tool());
+                    lastError = error;
+                    pending.add(step.id());
+                    if (!step.annotations().safeToRepeat() && error.sideEffects() != SideEffects.NONE) {
+                        return escalate("step '" + step.id() + "' (" + step.tool() + ") is neither read-only nor idempotent and its failure may have had an effect ("
+                                + error.sideEffects() + "); not rerouted, to avoid doing it twice",
+                                error.withAction(RecoveryAction.ESCALATE));
+                    }
+                    if (error.action() == RecoveryAction.FIX_ARGUMENTS || error.action() == RecoveryAction.ESCALATE) {
+                        return escalate("step '" + step.id() + "' failed with " + error.category() + ", which another route cannot fix ("
+                                + error.action() + ")", error);
+                    }
+                    return resolve();
+                }
+            }
+        }
+
+        private CompletableFuture<List<ScopeOutcome>> runRegion(Fork fork) {
+            AtomicBoolean regionFailed = new AtomicBoolean();
+            List<CompletableFuture<ScopeOutcome>> branches = new ArrayList<>();
+            for (String b : fork.branches()) {
+                ScopeRun run = new ScopeRun(ex, b, fork.join(), () -> regionFailed.get() || ex.fatal != null);
+                run.done.thenAccept(o -> {
+                    if (o != ScopeOutcome.REACHED) {
+                        regionFailed.set(true);
+                    }
+                });
+                branches.add(run.done);
+                run.pendingSink = pending;
+                run.start(fork.fork());
+            }
+            return CompletableFuture.allOf(branches.toArray(CompletableFuture[]::new))
+                    .thenApply(v -> branches.stream().map(CompletableFuture::join).toList());
+        }
+
+        private boolean afterRegion(Fork fork, List<ScopeOutcome> outcomes) {
+            if (ex.fatal != null || outcomes.contains(ScopeOutcome.FATAL)) {
+                return finish(ScopeOutcome.FATAL);
+            }
+            if (outcomes.stream().allMatch(o -> o == ScopeOutcome.REACHED)) {
+                arrive(fork.join());
+                return true;
+            }
+            return resolve();
+        }
+
+        private void arrive(String vertex) {
+            visited.add(vertex);
+            ex.trail.add(vertex);
+            pos++;
+        }
+
+        private List<String> remainingTools() {
+            List<String> tools = new ArrayList<>();
+            for (int i = pos + 1; i < path.size(); i++) {
+                Step s = graph.step(path.get(i)).orElseThrow();
+                if (s.invokesTool()) {
+                    tools.add(s.tool());
+                }
+            }
+            return tools;
+        }
+
+        /** Handles "no path from here": reroute, hand up, demote or escalate. True to continue synchronously. */
+        private boolean resolve() {
+            if (ex.resolutions.incrementAndGet() > config.maxReroutes()) {
+                return escalate("gave up after " + config.maxReroutes() + " reroutes and demotions", noRoute("too many reroutes"));
+            }
+            Found found = findRoute(target);
+            if (found != null) {
+                for (String failed : pendingOrNone()) {
+                    ex.emit(new Rerouted(ex.traceId, clock.instant(), failed, found.from, found.route.vertices(), cause()));
+                }
+                pending.clear();
+                adopt(found.route.vertices());
+                return true;
+            }
+            if (branch != null) {
+                synchronized (pendingSink) {
+                    pendingSink.addAll(pending);
+                }
+                pending.clear();
+                return finish(ScopeOutcome.INFEASIBLE);
+            }
+            return demote();
+        }
+
+        private boolean demote() {
+            String goal = ex.goal;
+            for (String lesser : ladder(goal)) {
+                Found found = findRoute(lesser);
+                if (found != null) {
+                    for (String failed : pendingOrNone()) {
+                        ex.emit(new Demoted(ex.traceId, clock.instant(), failed, goal, lesser, Demoted.DecidedBy.LADDER));
+                    }
+                    moveGoal(lesser, found);
+                    return true;
+                }
+            }
+            if (policy == null) {
+                return escalate("no route to goal '" + goal + "' and no reachable lesser goal", noRoute("no route to goal '" + goal + "'"));
+            }
+            Map<String, Found> reachable = new LinkedHashMap<>();
+            for (String other : graph.goals()) {
+                if (!other.equals(goal) && !ex.abandonedGoals.contains(other)) {
+                    Found found = findRoute(other);
+                    if (found != null) {
+                        reachable.put(other, found);
+                    }
+                }
+            }
+            if (reachable.isEmpty()) {
+                return escalate("no route to goal '" + goal + "' and no other goal is reachable", noRoute("no route to goal '" + goal + "'"));
+            }
+            EscalationRequest request = new EscalationRequest(graph.name(), goal, path.get(pos), List.copyOf(reachable.keySet()),
+                    unhealthyTools(), lastError, ex.traceId);
+            CompletableFuture<EscalationDecision> decision;
+            try {
+                decision = policy.decide(request).toCompletableFuture();
+            } catch (RuntimeException e) {
+                decision = CompletableFuture.failedFuture(e);
+            }
+            if (!decision.isDone()) {
+                decision.whenComplete((d, failure) -> {
+                    if (guarded(() -> onDecision(goal, d, failure, reachable))) {
+                        advance();
+                    }
+                });
+                return false;
+            }
+            return decision.handle((d, failure) -> onDecision(goal, d, failure, reachable)).join();
+        }
+
+        private boolean onDecision(String goal, EscalationDecision decision, Throwable failure, Map<String, Found> reachable) {
+            if (failure != null || decision == null) {
+                return escalate("the escalation policy failed: " + (failure == null ? "no decision" : failure), noRoute("no route to goal '" + goal + "'"));
+            }
+            return switch (decision) {
+                case EscalationDecision.Escalate e -> escalate("the escalation policy escalated: " + e.reason(), noRoute(e.reason()));
+                case EscalationDecision.DemoteTo d when reachable.containsKey(d.goal()) -> {
+                    Found found = findRoute(d.goal()); // health may have moved while the policy thought
+                    if (found == null) {
+                        yield escalate("the escalation policy chose '" + d.goal() + "', which is no longer reachable", noRoute("no route"));
+                    }
+                    for (String failed : pendingOrNone()) {
+                        ex.emit(new Demoted(ex.traceId, clock.instant(), failed, goal, d.goal(), Demoted.DecidedBy.POLICY));
+                    }
+                    moveGoal(d.goal(), found);
+                    yield true;
+                }
+                case EscalationDecision.DemoteTo d -> escalate("the escalation policy chose '" + d.goal()
+                        + "', which is not one of the reachable goals " + reachable.keySet(), noRoute("no route to goal '" + goal + "'"));
+            };
+        }
+
+        private void moveGoal(String lesser, Found found) {
+            ex.abandonedGoals.add(ex.goal);
+            ex.goal = lesser;
+            target = lesser;
+            pending.clear();
+            adopt(found.route.vertices());
+        }
+
+        /** The goal's own ladder, then the rest of the requested goal's ladder; untried goals only. */
+        private List<String> ladder(String goal) {
+            Set<String> candidates = new LinkedHashSet<>(graph.demotionLadder(goal));
+            List<String> requested = graph.demotionLadder(ex.requestedGoal);
+            int at = requested.indexOf(goal);
+            candidates.addAll(requested.subList(at + 1, requested.size()));
+            candidates.remove(goal);
+            candidates.removeAll(ex.abandonedGoals);
+            return List.copyOf(candidates);
+        }
+
+        private Map<String, ToolHealth> unhealthyTools() {
+            Map<String, ToolHealth> unhealthy = new LinkedHashMap<>();
+            router.health().snapshot().forEach((tool, h) -> {
+                if (h != ToolHealth.healthy()) {
+                    unhealthy.put(tool, h);
+                }
+            });
+            for (String tool : ex.excluded) {
+                unhealthy.putIfAbsent(tool, ToolHealth.unavailable("failed in this request"));
+            }
+            return unhealthy;
+        }
+
+        /** Escalates the request, resolving every pending failure of this scope. */
+        private boolean escalate(String reason, ToolError error) {
+            ToolError withTrace = error.traceId() == null ? error.withTraceId(ex.traceId) : error;
+            for (String failed : pendingOrNone()) {
+                ex.emit(new Escalated(ex.traceId, clock.instant(), failed, ex.goal, reason, withTrace));
+            }
+            pending.clear();
+            ex.fatal = withTrace;
+            return finish(ScopeOutcome.FATAL);
+        }
+
+        private ToolError noRoute(String message) {
+            SideEffects se = lastError == null ? SideEffects.NONE : lastError.sideEffects();
+            List<String> hints = lastError == null ? List.of() : List.of("last failure: " + lastError.category() + " at " + lastError.tool());
+            return new ToolError(ErrorCategory.NO_ROUTE, RecoveryAction.ESCALATE, message, null, se, hints, ex.traceId, null);
+        }
+
+        private ErrorCategory cause() {
+            return lastError == null ? ErrorCategory.NO_ROUTE : lastError.category();
+        }
+
+        private List<String> pendingOrNone() {
+            return pending.isEmpty() ? Collections.singletonList(null) : List.copyOf(pending);
+        }
+
+        private Found findRoute(String goal) {
+            Set<String> excluded = Set.copyOf(ex.excluded);
+            Set<String> tried = new LinkedHashSet<>();
+            for (int i = visited.size() - 1; i >= 0; i--) {
+                String from = visited.get(i);
+                if (tried.add(from)) {
+                    Optional<Route> route = router.route(from, goal, branch, excluded);
+                    if (route.isPresent()) {
+                        return new Found(from, route.get());
+                    }
+                }
+            }
+            return null;
+        }
+
+        private void adopt(List<String> vertices) {
+            path = vertices;
+            pos = 0;
+        }
+
+        private boolean finish(ScopeOutcome outcome) {
+            done.complete(outcome);
+            return false;
+        }
+    }
+
+    private record Found(String from, Route route) {
+    }
+}

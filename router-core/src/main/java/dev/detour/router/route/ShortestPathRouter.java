@@ -1,0 +1,180 @@
+package dev.detour.router.route;
+
+import dev.detour.router.graph.ToolGraph;
+import dev.detour.router.health.HealthView;
+import dev.detour.router.health.ToolHealth;
+import dev.detour.router.internal.CompactDijkstra;
+import dev.detour.router.internal.CompactGraph;
+import dev.detour.router.internal.ToolWeights;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Cheapest paths over a {@link ToolGraph} under the live {@link HealthView}: pure routing, no
+ * invocation. Thread-safe.
+ *
+ * <p>Routes without per-request exclusions are cached per (from, to, branch). A cached route stays
+ * valid across health changes that cannot make it suboptimal: a tool off the route getting worse.
+ * Any tool getting better, or a tool on the route getting worse, forces a recomputation; so does a
+ * change log that no longer reaches back far enough. {@link #stats()} counts which was which.
+ */
+public final class ShortestPathRouter {
+
+    private final ToolGraph graph;
+    private final CompactGraph compact;
+    private final HealthView health;
+    private final int[] healthSlots;
+    private final ConcurrentHashMap<Key, Cached> cache = new ConcurrentHashMap<>();
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder computed = new LongAdder();
+    private final LongAdder revalidated = new LongAdder();
+
+    public ShortestPathRouter(ToolGraph graph, HealthView health) {
+        this.graph = Objects.requireNonNull(graph, "graph");
+        this.health = Objects.requireNonNull(health, "health");
+        this.compact = graph.compiled();
+        this.healthSlots = new int[compact.toolCount()];
+        for (int t = 0; t < healthSlots.length; t++) {
+            healthSlots[t] = health.slot(compact.toolName(t));
+        }
+    }
+
+    public ToolGraph graph() {
+        return graph;
+    }
+
+    public HealthView health() {
+        return health;
+    }
+
+    /** The cheapest route from {@code from} to {@code to} in the scope of {@code from}. */
+    public Optional<Route> route(String from, String to) {
+        return route(from, to, null, Set.of());
+    }
+
+    /**
+     * The cheapest route from {@code from} to {@code to}.
+     *
+     * @param branch        the fork branch to route in, or {@code null} for the scope of {@code from}
+     * @param excludedTools tools to treat as unavailable for this query only (e.g. those that failed
+     *                      earlier in the same request)
+     * @return the route, or empty when every path crosses an unavailable tool
+     */
+    public Optional<Route> route(String from, String to, String branch, Set<String> excludedTools) {
+        int source = vertex(from);
+        int target = vertex(to);
+        int scope = branch == null ? compact.scopeOf(source) : scopeOf(branch);
+        if (excludedTools.isEmpty()) {
+            return cached(new Key(source, target, scope));
+        }
+        BitSet excluded = new BitSet(compact.toolCount());
+        for (int t = 0; t < compact.toolCount(); t++) {
+            if (excludedTools.contains(compact.toolName(t))) {
+                excluded.set(t);
+            }
+        }
+        ToolWeights weights = t -> excluded.get(t) ? ExcludedHealth.INSTANCE : health.health(healthSlots[t]);
+        computed.increment();
+        return Optional.ofNullable(toRoute(new CompactDijkstra(compact, weights).route(source, target, scope)));
+    }
+
+    private Optional<Route> cached(Key key) {
+        long epoch = health.epoch();
+        Cached entry = cache.get(key);
+        if (entry != null) {
+            if (entry.epoch == epoch) {
+                hits.increment();
+                return Optional.ofNullable(entry.route);
+            }
+            if (stillOptimal(entry)) {
+                revalidated.increment();
+                cache.put(key, new Cached(entry.route, entry.slots, epoch));
+                return Optional.ofNullable(entry.route);
+            }
+        }
+        computed.increment();
+        CompactDijkstra.Result result = new CompactDijkstra(compact, t -> health.health(healthSlots[t])).route(key.source, key.target, key.scope);
+        Route route = toRoute(result);
+        BitSet slots = new BitSet();
+        if (result != null) {
+            result.tools().stream().forEach(t -> slots.set(healthSlots[t]));
+        }
+        cache.put(key, new Cached(route, slots, epoch));
+        return Optional.ofNullable(route);
+    }
+
+    private boolean stillOptimal(Cached entry) {
+        boolean[] touched = {false};
+        boolean complete = health.changesSince(entry.epoch, (slot, worsened) -> {
+            // an infeasible entry has no slots: only an improvement can make it feasible
+            if (!worsened || entry.slots.get(slot)) {
+                touched[0] = true;
+                return false;
+            }
+            return true;
+        });
+        return complete && !touched[0];
+    }
+
+    private Route toRoute(CompactDijkstra.Result result) {
+        if (result == null) {
+            return null;
+        }
+        List<String> vertices = new ArrayList<>(result.path().length);
+        for (int v : result.path()) {
+            vertices.add(compact.id(v));
+        }
+        Set<String> tools = new LinkedHashSet<>();
+        result.tools().stream().forEach(t -> tools.add(compact.toolName(t)));
+        return new Route(vertices, result.cost(), tools);
+    }
+
+    private int vertex(String id) {
+        int v = compact.indexOf(id);
+        if (v < 0) {
+            throw new IllegalArgumentException("unknown vertex '" + id + "' in graph '" + graph.name() + "'");
+        }
+        return v;
+    }
+
+    private int scopeOf(String branch) {
+        int s = compact.scopeOf(branch);
+        if (s < 0) {
+            throw new IllegalArgumentException("unknown branch '" + branch + "' in graph '" + graph.name() + "'");
+        }
+        return s;
+    }
+
+    /** Counters since this router was created. */
+    public Stats stats() {
+        return new Stats(hits.sum(), revalidated.sum(), computed.sum());
+    }
+
+    /**
+     * Routing counters.
+     *
+     * @param cacheHits    answered from the cache with no health change since
+     * @param revalidated  health changed, but not in a way that touches the cached route: no recomputation
+     * @param computed     Dijkstra runs
+     */
+    public record Stats(long cacheHits, long revalidated, long computed) {
+    }
+
+    private record Key(int source, int target, int scope) {
+    }
+
+    private record Cached(Route route, BitSet slots, long epoch) {
+    }
+
+    /** The health of a tool excluded for one request. */
+    private static final class ExcludedHealth {
+        static final ToolHealth INSTANCE = ToolHealth.unavailable("failed earlier in this request");
+    }
+}
