@@ -1,0 +1,42 @@
+package dev.detour.server.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code detour} command line: one subcommand per job. */
+@Command(
+        name = "detour",
+        mixinStandardHelpOptions = true,
+        versionProvider = DetourCommand.Version.class,
+        description = "Self-healing tool routing for LLM agents.",
+        subcommands = {
+            CommandLine.HelpCommand.class
+        })
+public final class DetourCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns its exit code (for tests). */
+    public static int run(String... args) {
+        return new CommandLine(new DetourCommand()).execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Reads the version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = DetourCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"detour " + (v == null ? "dev" : v)};
+        }
+    }
+}
