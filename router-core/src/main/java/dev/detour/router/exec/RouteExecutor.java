@@ -415,7 +415,9 @@ public final class RouteExecutor {
 
         private void arrive(String vertex) {
             visited.add(vertex);
-            ex.trail.add(vertex);
+            if (branch == null || !vertex.equals(target)) {
+                ex.trail.add(vertex); // a branch does not arrive at the join for everyone: the enclosing scope does
+            }
             pos++;
         }
 

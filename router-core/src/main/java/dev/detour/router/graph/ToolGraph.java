@@ -4,6 +4,8 @@ import dev.detour.router.internal.CompactGraph;
 import dev.detour.router.internal.CompactDijkstra;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -147,20 +149,16 @@ public final class ToolGraph {
         if (forks.isEmpty()) {
             return Topology.LINEAR;
         }
-        for (Fork f : forks.values()) {
-            for (String branch : f.branches()) {
-                for (Step s : steps.values()) {
-                    if (branch.equals(s.branch()) && !s.invokesTool()) {
-                        return Topology.DAG; // a nested fork or an inner waypoint
-                    }
-                }
-                for (Transition t : transitions) {
-                    Step from = steps.get(t.from());
-                    Step to = steps.get(t.to());
-                    if (branch.equals(from.branch()) && branch.equals(to.branch())) {
-                        return Topology.DAG; // a multi-step branch
-                    }
-                }
+        // one pass over steps and transitions: per-branch scans are quadratic in the fan-out width
+        for (Step s : steps.values()) {
+            if (s.branch() != null && !s.invokesTool()) {
+                return Topology.DAG; // a nested fork or an inner waypoint
+            }
+        }
+        for (Transition t : transitions) {
+            String branch = steps.get(t.from()).branch();
+            if (branch != null && branch.equals(steps.get(t.to()).branch())) {
+                return Topology.DAG; // a multi-step branch
             }
         }
         return forks.size() == 1 ? Topology.FANOUT : Topology.DAG;
@@ -345,6 +343,15 @@ public final class ToolGraph {
 
         private void validateForks(List<String> found) {
             Map<String, String> branchToFork = new LinkedHashMap<>();
+            // lookups prepared once: scanning steps per branch or forks per transition is quadratic at 100k vertices
+            Set<String> branchesWithSteps = new HashSet<>();
+            steps.values().forEach(s -> branchesWithSteps.add(s.branch()));
+            Map<String, Set<String>> branchesOfFork = new HashMap<>();
+            Map<String, Fork> forkOfJoin = new HashMap<>();
+            for (Fork f : forks.values()) {
+                branchesOfFork.put(f.fork(), new HashSet<>(f.branches()));
+                forkOfJoin.putIfAbsent(f.join(), f);
+            }
             for (Fork f : forks.values()) {
                 String where = "fork '" + f.fork() + "'";
                 Step fork = steps.get(f.fork());
@@ -369,7 +376,7 @@ public final class ToolGraph {
                     if (previous != null) {
                         found.add(where + ": branch '" + branch + "' already belongs to fork '" + previous + "'");
                     }
-                    if (steps.values().stream().noneMatch(s -> branch.equals(s.branch()))) {
+                    if (!branchesWithSteps.contains(branch)) {
                         found.add(where + ": branch '" + branch + "' has no step");
                     }
                 }
@@ -387,12 +394,12 @@ public final class ToolGraph {
                 }
                 String where = "transition " + t.from() + " -> " + t.to();
                 Fork fromFork = forks.get(t.from());
-                Fork toJoin = forks.values().stream().filter(f -> f.join().equals(t.to())).findFirst().orElse(null);
+                Fork toJoin = forkOfJoin.get(t.to());
                 if (fromFork != null) {
-                    if (to.branch() == null || !fromFork.branches().contains(to.branch())) {
+                    if (to.branch() == null || !branchesOfFork.get(fromFork.fork()).contains(to.branch())) {
                         found.add(where + ": a fork may only lead into its own branches " + fromFork.branches());
                     }
-                } else if (toJoin != null && from.branch() != null && toJoin.branches().contains(from.branch())) {
+                } else if (toJoin != null && from.branch() != null && branchesOfFork.get(toJoin.fork()).contains(from.branch())) {
                     // leaving a branch into its join: fine
                 } else if (!Objects.equals(from.branch(), to.branch())) {
                     found.add(where + ": crosses from branch " + describe(from.branch()) + " to branch "

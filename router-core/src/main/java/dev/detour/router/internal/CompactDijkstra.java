@@ -117,7 +117,13 @@ public final class CompactDijkstra {
                 }
                 continue; // a fork's real edges lead into its branches, not this scope
             }
-            for (int e = g.edgeStart[u], end = g.edgeStart[u + 1]; e < end; e++) {
+            int e = g.edgeStart[u];
+            int end = g.edgeStart[u + 1];
+            if (g.branchFork[scope] == u) { // routing a branch from its fork: only the edges into it
+                e = g.branchEdgeStart[scope];
+                end = g.branchEdgeEnd[scope];
+            }
+            for (; e < end; e++) {
                 int v = g.edgeTarget[e];
                 if (sc[v] != scope && v != target) {
                     continue;

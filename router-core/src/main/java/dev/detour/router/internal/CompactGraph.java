@@ -5,6 +5,8 @@ import dev.detour.router.graph.Step;
 import dev.detour.router.graph.ToolGraph;
 import dev.detour.router.graph.Transition;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +34,10 @@ public final class CompactGraph {
     final String[] scopeNames;
     final int[] joinOf;
     final int[][] forkScopes;
+    /** Per branch scope: the fork it starts at (-1 for the top scope) and that fork's edges into it. */
+    final int[] branchFork;
+    final int[] branchEdgeStart;
+    final int[] branchEdgeEnd;
 
     private CompactGraph(ToolGraph graph) {
         int n = graph.steps().size();
@@ -85,7 +91,47 @@ public final class CompactGraph {
             joinOf[fv] = index.get(f.join());
             forkScopes[fv] = f.branches().stream().mapToInt(scopes::get).toArray();
         }
+        branchFork = new int[scopeNames.length];
+        branchEdgeStart = new int[scopeNames.length];
+        branchEdgeEnd = new int[scopeNames.length];
+        Arrays.fill(branchFork, -1);
+        for (int v = 0; v < n; v++) {
+            if (joinOf[v] >= 0) {
+                groupEdgesByScope(v);
+            }
+        }
         toolNames = tools.keySet().toArray(String[]::new);
+    }
+
+    /**
+     * Orders a fork's edges by the branch they lead into (stable, so declaration order holds within
+     * a branch) and records each branch's range: routing one branch then reads only its own edges,
+     * instead of every edge of the fork, which made wide fan-outs quadratic.
+     */
+    private void groupEdgesByScope(int fork) {
+        int from = edgeStart[fork];
+        int to = edgeStart[fork + 1];
+        Integer[] order = new Integer[to - from];
+        for (int e = from; e < to; e++) {
+            order[e - from] = e;
+        }
+        Arrays.sort(order, Comparator.comparingInt(e -> scope[edgeTarget[e]]));
+        int[] targets = new int[order.length];
+        double[] costs = new double[order.length];
+        for (int i = 0; i < order.length; i++) {
+            targets[i] = edgeTarget[order[i]];
+            costs[i] = edgeCost[order[i]];
+        }
+        System.arraycopy(targets, 0, edgeTarget, from, targets.length);
+        System.arraycopy(costs, 0, edgeCost, from, costs.length);
+        for (int e = from; e < to; e++) {
+            int s = scope[edgeTarget[e]];
+            if (branchFork[s] != fork) {
+                branchFork[s] = fork;
+                branchEdgeStart[s] = e;
+            }
+            branchEdgeEnd[s] = e + 1;
+        }
     }
 
     /** Compiles a graph. Called once per {@link ToolGraph}. */

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         versionProvider = DetourCommand.Version.class,
         description = "Self-healing tool routing for LLM agents.",
         subcommands = {
+            DemoCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class DetourCommand implements Runnable {
