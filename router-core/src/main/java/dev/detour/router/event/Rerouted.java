@@ -6,6 +6,9 @@ import java.util.List;
 
 /**
  * After {@code failedStep} failed, routing continues from {@code from} along {@code newPath}.
+ * {@code failedStep} is {@code null} when the planned route runs into a tool that already failed
+ * elsewhere in the same request (in another branch, say): that failure was resolved where it
+ * happened, and this event logs the consequence here.
  *
  * @param cause the category of the failure that caused the reroute
  */

@@ -137,7 +137,8 @@ public final class RouteExecutor {
         final TimeoutBudget budget;
         final long startNanos;
         final Map<String, Object> outputs = Collections.synchronizedMap(new LinkedHashMap<>());
-        final Set<String> excluded = ConcurrentHashMap.newKeySet();
+        /** Tools that failed in this request, with their failure: excluded from its routes. */
+        final Map<String, ToolError> failures = new ConcurrentHashMap<>();
         final List<RouteEvent> events = Collections.synchronizedList(new ArrayList<>());
         final List<String> trail = Collections.synchronizedList(new ArrayList<>());
         final Set<String> abandonedGoals = ConcurrentHashMap.newKeySet();
@@ -242,7 +243,7 @@ public final class RouteExecutor {
             if (branch == null) {
                 ex.trail.add(source);
             }
-            Optional<Route> route = router.route(source, target, branch, Set.copyOf(ex.excluded));
+            Optional<Route> route = router.route(source, target, branch, Set.copyOf(ex.failures.keySet()));
             if (route.isPresent()) {
                 adopt(route.get().vertices());
                 advance();
@@ -299,6 +300,12 @@ public final class RouteExecutor {
             if (!step.invokesTool()) {
                 arrive(next);
                 return true;
+            }
+            ToolError earlier = ex.failures.get(step.tool());
+            if (earlier != null) {
+                // the tool failed elsewhere in this request (another branch, another step) after this route was planned
+                lastError = earlier;
+                return resolve();
             }
             return invoke(step);
         }
@@ -367,7 +374,7 @@ public final class RouteExecutor {
                 case ToolOutcome.Failure failure -> {
                     ToolError error = failure.error().withTool(step.tool()).withTraceId(ex.traceId);
                     ex.emit(new StepFailed(ex.traceId, clock.instant(), step.id(), step.tool(), error, latency));
-                    ex.excluded.add(step.tool());
+                    ex.failures.putIfAbsent(step.tool(), error);
                     lastError = error;
                     pending.add(step.id());
                     if (!step.annotations().safeToRepeat() && error.sideEffects() != SideEffects.NONE) {
@@ -545,12 +552,13 @@ public final class RouteExecutor {
 
         private Map<String, ToolHealth> unhealthyTools() {
             Map<String, ToolHealth> unhealthy = new LinkedHashMap<>();
-            router.health().snapshot().forEach((tool, h) -> {
+            for (String tool : graph.tools()) {
+                ToolHealth h = router.health().health(tool);
                 if (h != ToolHealth.healthy()) {
                     unhealthy.put(tool, h);
                 }
-            });
-            for (String tool : ex.excluded) {
+            }
+            for (String tool : ex.failures.keySet()) {
                 unhealthy.putIfAbsent(tool, ToolHealth.unavailable("failed in this request"));
             }
             return unhealthy;
@@ -582,7 +590,7 @@ public final class RouteExecutor {
         }
 
         private Found findRoute(String goal) {
-            Set<String> excluded = Set.copyOf(ex.excluded);
+            Set<String> excluded = Set.copyOf(ex.failures.keySet());
             Set<String> tried = new LinkedHashSet<>();
             for (int i = visited.size() - 1; i >= 0; i--) {
                 String from = visited.get(i);
