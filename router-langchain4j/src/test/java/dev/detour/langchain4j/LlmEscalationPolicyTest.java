@@ -87,15 +87,7 @@ class LlmEscalationPolicyTest {
 
     @Test
     void aRouterConsultsTheModelOnceForAThousandRequestsDuringOneOutage() {
-        ToolGraph graph = ToolGraph.builder("policy")
-                .start("start")
-                .step(Graphs.readOnly("a", "a@1", "a", Map.of()))
-                .step(Graphs.readOnly("b", "b@1", "b", Map.of()))
-                .waypoint("full").waypoint("partial")
-                .transition("start", "a", 1).transition("a", "full", 0)
-                .transition("start", "b", 1).transition("b", "partial", 0)
-                .goal("full").goal("partial")
-                .build();
+        ToolGraph graph = Graphs.twoGoals();
         CannedModel model = new CannedModel("DEMOTE partial");
         LlmEscalationPolicy llm = new LlmEscalationPolicy(model, Runnable::run);
         Router router = Router.builder(graph)

@@ -115,16 +115,7 @@ class LinearPipelineTest {
 
     @Test
     void asksThePolicyOnlyWhenTheLadderCannotHelpAndObeysAValidDemotion() {
-        ToolGraph graph = ToolGraph.builder("policy")
-                .start("start")
-                .step(Graphs.readOnly("a", "a@1", "a", Map.of()))
-                .step(Graphs.readOnly("b", "b@1", "b", Map.of()))
-                .waypoint("full")
-                .waypoint("partial")
-                .transition("start", "a", 1).transition("a", "full", 0)
-                .transition("start", "b", 1).transition("b", "partial", 0)
-                .goal("full").goal("partial")
-                .build();
+        ToolGraph graph = Graphs.twoGoals();
         tools.failing("a@1", ErrorCategory.INTERNAL);
         AtomicInteger policyCalls = new AtomicInteger();
         Router router = Router.builder(graph).invoker(tools).ticker(ticker).clock(ticker)
@@ -144,15 +135,7 @@ class LinearPipelineTest {
 
     @Test
     void escalatesWhenThePolicyPicksAnUnreachableGoal() {
-        ToolGraph graph = ToolGraph.builder("policy")
-                .start("start")
-                .step(Graphs.readOnly("a", "a@1", "a", Map.of()))
-                .step(Graphs.readOnly("b", "b@1", "b", Map.of()))
-                .waypoint("full").waypoint("partial")
-                .transition("start", "a", 1).transition("a", "full", 0)
-                .transition("start", "b", 1).transition("b", "partial", 0)
-                .goal("full").goal("partial")
-                .build();
+        ToolGraph graph = Graphs.twoGoals();
         tools.failing("a@1", ErrorCategory.INTERNAL);
         Router router = Router.builder(graph).invoker(tools).ticker(ticker).clock(ticker)
                 .escalationPolicy(r -> CompletableFuture.completedFuture(new EscalationDecision.DemoteTo("full", "hallucinated")))

@@ -70,6 +70,20 @@ public final class Graphs {
                 .build();
     }
 
+    /** Two goals with no ladder between them: start → a@1 → full, start → b@1 → partial. */
+    public static ToolGraph twoGoals() {
+        return ToolGraph.builder("two-goals")
+                .start("start")
+                .step(readOnly("a", "a@1", "a", Map.of()))
+                .step(readOnly("b", "b@1", "b", Map.of()))
+                .waypoint("full")
+                .waypoint("partial")
+                .transition("start", "a", 1).transition("a", "full", 0)
+                .transition("start", "b", 1).transition("b", "partial", 0)
+                .goal("full").goal("partial")
+                .build();
+    }
+
     /** A read-only step with an output name and arguments. */
     public static Step readOnly(String id, String tool, String output, Map<String, ?> args) {
         return Step.tool(id, tool, args, ToolAnnotations.READ_ONLY).withOutput(output);
