@@ -51,6 +51,17 @@ public final class TimeoutBudget {
      * @param remainingTools the tools of the remaining path, next one first (must not be empty)
      */
     public Allocation allocate(List<String> remainingTools) {
+        return allocate(remainingTools, false);
+    }
+
+    /**
+     * Like {@link #allocate(List)}, optionally keeping back time for one more attempt of the next
+     * step elsewhere. With {@code reserveForReroute}, the next step's expected latency counts twice
+     * in the split (once for the call, once for a reroute), so a step that hangs cannot consume the
+     * time its alternative would need — the last step of a path would otherwise get everything left.
+     * The reserve does not enter the fail-fast check: a reroute is a possibility, not a need.
+     */
+    public Allocation allocate(List<String> remainingTools, boolean reserveForReroute) {
         if (remainingTools.isEmpty()) {
             throw new IllegalArgumentException("remainingTools must not be empty");
         }
@@ -71,6 +82,9 @@ public final class TimeoutBudget {
         }
         if (remaining <= 0 || remaining < fastest) {
             return new Allocation.Exhausted(Duration.ofNanos(Math.max(0, remaining)), Duration.ofNanos((long) fastest));
+        }
+        if (reserveForReroute) {
+            weightSum += first;
         }
         long share = (long) (remaining * (first / weightSum));
         long window = Math.min(remaining, Math.max(floor, share));

@@ -311,7 +311,9 @@ public final class RouteExecutor {
         }
 
         private boolean invoke(Step step) {
-            TimeoutBudget.Allocation allocation = ex.budget.allocate(remainingTools());
+            // another transition out of where we stand means a failure here can still be rerouted: keep time for it
+            boolean alternative = graph.outgoing(path.get(pos)).size() > 1;
+            TimeoutBudget.Allocation allocation = ex.budget.allocate(remainingTools(), alternative);
             if (allocation instanceof TimeoutBudget.Allocation.Exhausted exhausted) {
                 ToolError error = new ToolError(ErrorCategory.BUDGET_EXHAUSTED, RecoveryAction.ESCALATE,
                         "the remaining budget of " + exhausted.remaining().toMillis() + " ms cannot fit the remaining path (needs at least "

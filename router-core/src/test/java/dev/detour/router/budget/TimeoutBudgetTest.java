@@ -83,4 +83,16 @@ class TimeoutBudgetTest {
         assertThat(sketches.quantileNanos("unknown", 0.5)).isEmpty();
         assertThat(sketches.count("t")).isEqualTo(1000);
     }
+
+    @Test
+    void keepsTimeBackForARerouteWhenTheNextStepHasAnAlternative() {
+        observe("last", 100, 100);
+        TimeoutBudget budget = TimeoutBudget.start(Duration.ofSeconds(2), ticker, config, sketches);
+
+        Duration alone = ((TimeoutBudget.Allocation.Window) budget.allocate(List.of("last"))).timeout();
+        Duration withReserve = ((TimeoutBudget.Allocation.Window) budget.allocate(List.of("last"), true)).timeout();
+
+        assertThat(alone).isEqualTo(Duration.ofSeconds(2));
+        assertThat(withReserve).isEqualTo(Duration.ofSeconds(1));
+    }
 }

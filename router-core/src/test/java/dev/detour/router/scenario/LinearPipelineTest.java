@@ -245,6 +245,28 @@ class LinearPipelineTest {
         assertThat(tools.calls()).isEmpty();
     }
 
+    @Test
+    void aHangingLastStepLeavesTimeForItsAlternative() {
+        java.util.concurrent.atomic.AtomicReference<java.time.Duration> firstWindow = new java.util.concurrent.atomic.AtomicReference<>();
+        Router router = Router.builder(Graphs.linearWithAlternatives())
+                .invoker(call -> {
+                    if (call.tool().equals("summarize@fast")) {
+                        firstWindow.set(call.timeout());
+                        ticker.advance(call.timeout()); // hangs for its whole window
+                        return CompletableFuture.completedFuture(dev.detour.router.exec.ToolOutcome.failure(
+                                ToolError.of(ErrorCategory.TIMEOUT, "hung", SideEffects.NONE)));
+                    }
+                    return tools.invoke(call);
+                })
+                .ticker(ticker).clock(ticker).build();
+
+        RouteResult result = router.route(RouteRequest.to("done", Map.of("topic", "mcp")).withBudget(java.time.Duration.ofSeconds(4)));
+
+        assertThat(result.status()).isEqualTo(RouteResult.Status.COMPLETED);
+        assertThat(result.trail()).containsExactly("start", "brave", "slow", "done");
+        assertThat(firstWindow.get()).isLessThan(java.time.Duration.ofSeconds(3));
+    }
+
     static <E extends RouteEvent> E only(List<RouteEvent> events, Class<E> type) {
         List<E> matching = events.stream().filter(type::isInstance).map(type::cast).toList();
         assertThat(matching).as("events of type %s in %s", type.getSimpleName(), events).hasSize(1);
