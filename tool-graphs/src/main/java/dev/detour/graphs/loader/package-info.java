@@ -1,0 +1,6 @@
+/**
+ * The YAML graph format: {@link dev.detour.graphs.loader.GraphLoader} reads a file (with line
+ * numbers, via SnakeYAML's node API), validates it and builds a router-core {@code ToolGraph}.
+ * The format is described by {@code schema/detour-graph.schema.json}.
+ */
+package dev.detour.graphs.loader;

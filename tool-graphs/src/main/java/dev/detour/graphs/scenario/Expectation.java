@@ -1,0 +1,40 @@
+package dev.detour.graphs.scenario;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a scenario's author says must happen, written from the scenario's intent.
+ *
+ * @param outcome   how the request must end
+ * @param goal      the goal that must be reached (the requested one for {@link Outcome#COMPLETED}),
+ *                  or {@code null} when escalated
+ * @param via       steps that must have succeeded, in this relative order (may be empty)
+ * @param decidedBy for a demotion, who must have chosen the lesser goal (router-specific; other
+ *                  strategies are not held to it), or {@code null} for either
+ */
+public record Expectation(Outcome outcome, String goal, List<String> via, DecidedBy decidedBy) {
+
+    public Expectation {
+        Objects.requireNonNull(outcome, "outcome");
+        via = List.copyOf(via);
+    }
+
+    /** How a request ends. */
+    public enum Outcome {
+        /** The requested goal was reached. */
+        COMPLETED,
+        /** A lesser goal was reached, explicitly. */
+        DEMOTED,
+        /** Handed back explicitly with an error. */
+        ESCALATED
+    }
+
+    /** Who chose a demotion. */
+    public enum DecidedBy {
+        /** The goal's declared ladder: no LLM. */
+        LADDER,
+        /** The escalation policy (the LLM). */
+        POLICY
+    }
+}
