@@ -69,7 +69,7 @@ public final class GeneratedGraphs {
     }
 
     /**
-     * A graph of about {@code vertices} vertices (within a few percent) in {@code topology}.
+     * A graph of at least {@code vertices} vertices (and at most 5 % more) in {@code topology}.
      *
      * @param vertices at least 20
      * @throws IllegalArgumentException when {@code vertices} is too small for the topology

@@ -2,7 +2,6 @@ package dev.detour.router.internal;
 
 import dev.detour.router.health.EdgeWeights;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -65,19 +64,28 @@ public final class CompactDijkstra {
         }
         int join = g.joinOf[fork];
         double cost = 0;
-        BitSet tools = new BitSet(g.toolCount());
+        int[] branches = g.forkScopes[fork];
+        int[][] parts = new int[branches.length][];
+        int size = 0;
         Result result = null;
         boolean feasible = true;
-        for (int branch : g.forkScopes[fork]) {
-            Result r = route(fork, join, branch);
+        for (int b = 0; b < branches.length; b++) {
+            Result r = route(fork, join, branches[b]);
             if (r == null) {
                 feasible = false;
                 break;
             }
             cost += r.cost;
-            tools.or(r.tools);
+            parts[b] = r.tools;
+            size += r.tools.length;
         }
         if (feasible) {
+            int[] tools = new int[size];
+            int at = 0;
+            for (int[] part : parts) {
+                System.arraycopy(part, 0, tools, at, part.length);
+                at += part.length;
+            }
             result = new Result(new int[] {fork, join}, cost, tools);
         }
         regions.put(fork, result);
@@ -155,19 +163,28 @@ public final class CompactDijkstra {
             len++;
         }
         int[] path = new int[len];
-        BitSet tools = new BitSet(g.toolCount());
+        int size = 0;
         int i = len;
         for (int v = target; v >= 0; v = ws.pred[v]) {
             path[--i] = v;
-            int tool = g.vertexTool[v];
-            if (tool >= 0) {
-                tools.set(tool);
+            if (g.vertexTool[v] >= 0) {
+                size++;
             }
-        }
-        for (int v : path) {
             Result region = g.joinOf[v] >= 0 ? regions.get(v) : null;
             if (region != null) {
-                tools.or(region.tools);
+                size += region.tools.length;
+            }
+        }
+        int[] tools = new int[size];
+        int at = 0;
+        for (int v : path) {
+            if (g.vertexTool[v] >= 0) {
+                tools[at++] = g.vertexTool[v];
+            }
+            Result region = g.joinOf[v] >= 0 ? regions.get(v) : null;
+            if (region != null) {
+                System.arraycopy(region.tools, 0, tools, at, region.tools.length);
+                at += region.tools.length;
             }
         }
         return new Result(path, ws.dist[target], tools);
@@ -175,9 +192,11 @@ public final class CompactDijkstra {
 
     /**
      * A path of vertex indexes (a fork is followed directly by its join), its cost, and every tool
-     * whose health can change its optimality (tools on it and inside the fork regions it crosses).
+     * whose health can change its optimality (tools on it and inside the fork regions it crosses;
+     * a tool used twice appears twice: a plain array, because a set sized to every tool of the graph
+     * per branch made wide fork regions quadratic).
      */
-    public record Result(int[] path, double cost, BitSet tools) {
+    public record Result(int[] path, double cost, int[] tools) {
     }
 
     /** Reusable per-thread arrays; a generation stamp replaces clearing them. */

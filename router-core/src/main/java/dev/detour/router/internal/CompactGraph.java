@@ -30,6 +30,7 @@ public final class CompactGraph {
     final double[] edgeCost;
     final int[] vertexTool;
     final String[] toolNames;
+    final Map<String, Integer> toolIndex;
     final int[] scope;
     final String[] scopeNames;
     final int[] joinOf;
@@ -101,6 +102,7 @@ public final class CompactGraph {
             }
         }
         toolNames = tools.keySet().toArray(String[]::new);
+        toolIndex = new HashMap<>(tools);
     }
 
     /**
@@ -165,6 +167,12 @@ public final class CompactGraph {
     /** Number of distinct tools. */
     public int toolCount() {
         return toolNames.length;
+    }
+
+    /** The graph-local index of a tool, or -1 when the graph does not use it. */
+    public int toolIndex(String tool) {
+        Integer t = toolIndex.get(tool);
+        return t == null ? -1 : t;
     }
 
     public String toolName(int tool) {

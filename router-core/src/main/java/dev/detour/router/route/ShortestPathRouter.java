@@ -74,9 +74,10 @@ public final class ShortestPathRouter {
         if (excludedTools.isEmpty()) {
             return cached(new Key(source, target, scope));
         }
-        BitSet excluded = new BitSet(compact.toolCount());
-        for (int t = 0; t < compact.toolCount(); t++) {
-            if (excludedTools.contains(compact.toolName(t))) {
+        BitSet excluded = new BitSet();
+        for (String tool : excludedTools) {
+            int t = compact.toolIndex(tool);
+            if (t >= 0) {
                 excluded.set(t);
             }
         }
@@ -104,7 +105,9 @@ public final class ShortestPathRouter {
         Route route = toRoute(result);
         BitSet slots = new BitSet();
         if (result != null) {
-            result.tools().stream().forEach(t -> slots.set(healthSlots[t]));
+            for (int t : result.tools()) {
+                slots.set(healthSlots[t]);
+            }
         }
         cache.put(key, new Cached(route, slots, epoch));
         return Optional.ofNullable(route);
@@ -132,7 +135,9 @@ public final class ShortestPathRouter {
             vertices.add(compact.id(v));
         }
         Set<String> tools = new LinkedHashSet<>();
-        result.tools().stream().forEach(t -> tools.add(compact.toolName(t)));
+        for (int t : result.tools()) {
+            tools.add(compact.toolName(t));
+        }
         return new Route(vertices, result.cost(), tools);
     }
 

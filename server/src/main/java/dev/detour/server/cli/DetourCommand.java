@@ -11,6 +11,11 @@ import picocli.CommandLine.Command;
         description = "Self-healing tool routing for LLM agents.",
         subcommands = {
             DemoCommand.class,
+            ValidateCommand.class,
+            ScenariosCommand.class,
+            BenchCommand.class,
+            AnalyzeCommand.class,
+            ProxyCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class DetourCommand implements Runnable {

@@ -18,12 +18,6 @@ public enum ProtocolRevision {
     /** The newest session-based revision: the answer to an {@code initialize} asking for one we lack. */
     public static final ProtocolRevision LATEST_SESSION_REVISION = V2025_11_25;
 
-    /**
-     * The revision assumed when a session request has no {@code MCP-Protocol-Version} header and the
-     * session cannot tell (the spec's backward-compatibility rule).
-     */
-    public static final ProtocolRevision HEADERLESS_DEFAULT = V2025_03_26;
-
     /** The {@code _meta} key that carries the version on every 2026-07-28 request. */
     public static final String META_PROTOCOL_VERSION = "io.modelcontextprotocol/protocolVersion";
 

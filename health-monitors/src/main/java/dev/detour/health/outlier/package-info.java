@@ -1,0 +1,5 @@
+/**
+ * Envoy-style outlier ejection among the interchangeable providers of a capability: {@link
+ * dev.detour.health.outlier.OutlierMonitor} and its {@link dev.detour.health.outlier.OutlierConfig}.
+ */
+package dev.detour.health.outlier;

@@ -1,0 +1,5 @@
+/**
+ * Risk signals from outside the data path — a policy file or an API call: {@link
+ * dev.detour.health.risk.RiskMonitor}, {@link dev.detour.health.risk.RiskPolicy}.
+ */
+package dev.detour.health.risk;

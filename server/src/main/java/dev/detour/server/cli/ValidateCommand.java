@@ -1,0 +1,69 @@
+package dev.detour.server.cli;
+
+import dev.detour.graphs.ConfigException;
+import dev.detour.graphs.loader.GraphLoader;
+import dev.detour.graphs.loader.LoadedGraph;
+import dev.detour.graphs.loader.Source;
+import dev.detour.graphs.scenario.Scenario;
+import dev.detour.graphs.scenario.ScenarioLoader;
+import dev.detour.router.graph.ToolGraph;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code detour validate FILE...}: checks tool graph files (and scenario files, recognised by their
+ * top-level {@code expect:}); every problem names file, line, field and fix.
+ */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Validate tool graph files (and scenario files, which have a top-level 'expect:'). "
+                + "Exit code 0 when all are valid, 1 otherwise.")
+final class ValidateCommand implements Callable<Integer> {
+
+    private static final Pattern SCENARIO = Pattern.compile("(?m)^expect\\s*:");
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Graph files (YAML).")
+    List<Path> files;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        int invalid = 0;
+        for (Path file : files) {
+            try {
+                Source source = Source.file(file);
+                if (SCENARIO.matcher(source.read()).find()) {
+                    Scenario scenario = ScenarioLoader.load(source);
+                    out.printf("OK  %s: scenario '%s' on graph '%s', %d faults, expects %s%n", file, scenario.name(),
+                            scenario.graph().graph().name(), scenario.faults().size(), scenario.expect().outcome().name().toLowerCase());
+                    continue;
+                }
+                LoadedGraph loaded = GraphLoader.load(source);
+                ToolGraph g = loaded.graph();
+                out.printf("OK  %s: graph '%s' (%s), %d vertices, %d transitions, %d tools, goals %s%n", file, g.name(),
+                        g.topology().name().toLowerCase(), g.steps().size(), g.transitions().size(), g.tools().size(), g.goals());
+            } catch (ConfigException e) {
+                invalid++;
+                err.printf("INVALID %s: %d problem%s%n", file, e.problems().size(), e.problems().size() == 1 ? "" : "s");
+                e.problems().forEach(p -> err.println("  " + p));
+            } catch (UncheckedIOException e) {
+                invalid++;
+                err.println("INVALID " + file + ": " + e.getMessage());
+            }
+        }
+        out.flush();
+        err.flush();
+        return invalid == 0 ? 0 : 1;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.detour.server.config;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A logical tool: one name the agent sees, served by interchangeable upstream tools (providers).
+ * Detour routes each call to the cheapest healthy provider and fails over to the next when that is
+ * side-effect safe. Immutable.
+ *
+ * @param name        the tool name the agent sees
+ * @param description the tool description the agent sees
+ * @param inputSchema the JSON Schema of the arguments (a plain map)
+ * @param hints       the MCP annotations; they decide whether failover after dispatch is safe
+ * @param providers   the providers, in declaration order (ties in cost go to the earlier one)
+ */
+public record LogicalToolConfig(String name, String description, Map<String, Object> inputSchema, ToolHints hints, List<Provider> providers) {
+
+    /** The input schema of a tool that declares none: any object. */
+    public static final Map<String, Object> DEFAULT_INPUT_SCHEMA = Map.of("type", "object");
+
+    public LogicalToolConfig {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(description, "description");
+        inputSchema = inputSchema == null ? DEFAULT_INPUT_SCHEMA : Map.copyOf(inputSchema);
+        hints = hints == null ? ToolHints.NONE : hints;
+        providers = List.copyOf(providers);
+        if (providers.isEmpty()) {
+            throw new IllegalArgumentException("logical tool '" + name + "' needs at least one provider");
+        }
+        Set<String> ids = new HashSet<>();
+        for (Provider p : providers) {
+            if (!ids.add(p.binding().routerToolId())) {
+                throw new IllegalArgumentException("logical tool '" + name + "' lists provider " + p.binding().routerToolId() + " twice");
+            }
+        }
+    }
+
+    /**
+     * One provider of a logical tool.
+     *
+     * @param binding the upstream tool and its argument mapping
+     * @param cost    the base cost of choosing it (finite, non-negative; one unit across the file,
+     *                e.g. expected milliseconds or cents)
+     */
+    public record Provider(ProviderBinding binding, double cost) {
+
+        /** 1: every provider equally cheap, so declaration order decides. */
+        public static final double DEFAULT_COST = 1;
+
+        public Provider {
+            Objects.requireNonNull(binding, "binding");
+            if (!(cost >= 0) || Double.isInfinite(cost)) {
+                throw new IllegalArgumentException("provider cost must be finite and non-negative, was " + cost);
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.detour.server.heal;
+
+import dev.detour.router.error.ToolError;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The MCP {@code CallToolResult}s healing tools answer with, as plain maps.
+ *
+ * <p>A failure that reaches the agent is a tool result, not a JSON-RPC error: {@code isError: true},
+ * the SERF object in {@code structuredContent}, and one short sentence for the model in a text block
+ * that says what to do next — chosen from the SERF category and action, so no LLM is involved.
+ */
+public final class CallToolResults {
+
+    /** The {@code _meta} key of the route trace Detour adds to every healing result. */
+    public static final String ROUTE_META = "dev.detour/route";
+
+    private CallToolResults() {
+    }
+
+    /**
+     * An error result for {@code error}, from the tool the agent called.
+     *
+     * @param mayHaveActed the failed step is neither read-only nor idempotent and its request may
+     *                     have taken effect — why Detour did not send it elsewhere
+     * @param route        the route trace, for {@code _meta["dev.detour/route"]}
+     */
+    public static Map<String, Object> error(String toolName, ToolError error, Map<String, Object> route, boolean mayHaveActed) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("content", List.of(text(sentence(toolName, error, mayHaveActed))));
+        result.put("structuredContent", error.toMap());
+        result.put("isError", true);
+        result.put("_meta", Map.of(ROUTE_META, route));
+        return result;
+    }
+
+    /** A text content block. */
+    public static Map<String, Object> text(String text) {
+        Map<String, Object> block = new LinkedHashMap<>();
+        block.put("type", "text");
+        block.put("text", text);
+        return block;
+    }
+
+    /** The one sentence that tells the model what to do about {@code error}. */
+    public static String sentence(String toolName, ToolError error, boolean mayHaveActed) {
+        String tool = "'" + toolName + "'";
+        if (mayHaveActed) {
+            return tool + " failed after its request reached " + (error.tool() == null ? "the provider" : error.tool())
+                    + " and may already have taken effect; check the outcome before calling it again (Detour did not retry it).";
+        }
+        return switch (error.category()) {
+            case BUDGET_EXHAUSTED -> tool + " could not finish within its time budget; call it again later or with a larger budget in _meta \""
+                    + BudgetHint.META_KEY + "\" (milliseconds).";
+            case TIMEOUT -> tool + " timed out at every provider it could try; try again later or with a larger budget.";
+            case NO_ROUTE -> "No provider of " + tool + " is available right now; try again later or tell the user the tool is down.";
+            case INVALID_ARGUMENTS -> tool + " rejected the arguments (" + error.message() + "); correct them and call it again.";
+            case NOT_FOUND -> tool + " found nothing for these arguments (" + error.message() + "); change them rather than retrying.";
+            case UNAUTHENTICATED, FORBIDDEN -> tool + " was refused by its provider (" + error.category()
+                    + "); do not retry, tell the user that access is missing.";
+            case RATE_LIMITED, QUOTA_EXCEEDED -> tool + " is being throttled by its providers; try again"
+                    + (error.retryAfter() == null ? " later." : " in " + Math.max(1, error.retryAfter().toSeconds()) + " s.");
+            case CONFLICT -> tool + " conflicts with the current state (" + error.message() + "); re-read the state before trying again.";
+            case TRANSIENT, UPSTREAM_UNAVAILABLE, INTERNAL -> tool + " failed at every provider it could try (" + error.category()
+                    + "); try again later.";
+        };
+    }
+}

@@ -1,0 +1,123 @@
+package dev.detour.server.heal;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.detour.router.RouterConfig;
+import dev.detour.server.config.DetourConfig;
+import dev.detour.server.config.GoalToolConfig;
+import dev.detour.server.config.LogicalToolConfig;
+import dev.detour.server.mcp.JsonRpc;
+import dev.detour.server.mcp.JsonRpcException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The healing tools of one {@link DetourConfig} — its logical and goal tools — as the MCP endpoint
+ * needs them: descriptors for {@code tools/list} and a handler for {@code tools/call}.
+ *
+ * <pre>{@code
+ * HealingTools healing = HealingTools.create(config, UpstreamDirectory.of(context, clients), routing);
+ * tools.addAll(healing.toolDescriptors());                            // tools/list
+ * healing.call(name, params).ifPresentOrElse(reply, passThrough);     // tools/call
+ * }</pre>
+ *
+ * <p>Thread-safe. Results complete on the upstreams' context or on a router timer thread; callers
+ * confined to an event loop hop back themselves (e.g. {@code Future.fromCompletionStage(stage, context)}).
+ */
+public final class HealingTools {
+
+    private static final TypeReference<Map<String, Object>> PLAIN_MAP = new TypeReference<>() {
+    };
+
+    private final DetourConfig config;
+    private final Map<String, LogicalTool> logical;
+    private final Map<String, GoalTool> goals;
+
+    private HealingTools(DetourConfig config, Map<String, LogicalTool> logical, Map<String, GoalTool> goals) {
+        this.config = config;
+        this.logical = logical;
+        this.goals = goals;
+    }
+
+    /** Builds every logical and goal tool of {@code config} over {@code upstreams}, sharing {@code routing}. */
+    public static HealingTools create(DetourConfig config, UpstreamDirectory upstreams, SharedRouting routing) {
+        RouterConfig routerConfig = config.budgets().routerConfig();
+        Map<String, LogicalTool> logical = new LinkedHashMap<>();
+        for (LogicalToolConfig t : config.logicalTools()) {
+            logical.put(t.name(), LogicalTool.create(t, upstreams, routing, routerConfig));
+        }
+        Map<String, GoalTool> goals = new LinkedHashMap<>();
+        for (GoalToolConfig g : config.goalTools()) {
+            goals.put(g.name(), GoalTool.create(g, upstreams, routing, routerConfig));
+        }
+        return new HealingTools(config, Map.copyOf(logical), Map.copyOf(goals));
+    }
+
+    /** The MCP {@code Tool} objects of every logical tool, then every goal tool, in config order. */
+    public List<ObjectNode> toolDescriptors() {
+        List<ObjectNode> tools = new ArrayList<>();
+        config.logicalTools().forEach(t -> tools.add(JsonRpc.MAPPER.valueToTree(logical.get(t.name()).descriptor())));
+        config.goalTools().forEach(g -> tools.add(JsonRpc.MAPPER.valueToTree(goals.get(g.name()).descriptor())));
+        return tools;
+    }
+
+    /** True when {@code name} is a healing tool (else the call is someone else's, e.g. pass-through). */
+    public boolean handles(String name) {
+        return logical.containsKey(name) || goals.containsKey(name);
+    }
+
+    public Optional<LogicalTool> logicalTool(String name) {
+        return Optional.ofNullable(logical.get(name));
+    }
+
+    public Optional<GoalTool> goalTool(String name) {
+        return Optional.ofNullable(goals.get(name));
+    }
+
+    /**
+     * Handles a {@code tools/call} for a healing tool.
+     *
+     * @param name   the tool name
+     * @param params the request's {@code params} ({@code arguments}, {@code _meta} with the optional
+     *               budget hint {@code "dev.detour/budget"})
+     * @return empty when {@code name} is not a healing tool; else the {@code CallToolResult}. The stage
+     *     fails only with a {@link JsonRpcException} for protocol faults (malformed arguments or
+     *     budget hint); tool failures are {@code isError} results.
+     */
+    public Optional<CompletionStage<ObjectNode>> call(String name, ObjectNode params) {
+        LogicalTool logicalTool = logical.get(name);
+        GoalTool goalTool = goals.get(name);
+        if (logicalTool == null && goalTool == null) {
+            return Optional.empty();
+        }
+        Map<String, Object> arguments;
+        Duration budget;
+        try {
+            arguments = arguments(params);
+            budget = BudgetHint.of(params, config.budgets());
+        } catch (IllegalArgumentException e) {
+            return Optional.of(CompletableFuture.failedFuture(JsonRpcException.inExchange(JsonRpcException.INVALID_PARAMS,
+                    "Invalid params: " + e.getMessage())));
+        }
+        CompletionStage<Map<String, Object>> result = logicalTool != null ? logicalTool.call(arguments, budget) : goalTool.call(arguments, budget);
+        return Optional.of(result.thenApply(map -> (ObjectNode) JsonRpc.MAPPER.valueToTree(map)));
+    }
+
+    private static Map<String, Object> arguments(JsonNode params) {
+        JsonNode arguments = params == null ? null : params.get("arguments");
+        if (arguments == null || arguments.isNull()) {
+            return Map.of();
+        }
+        if (!arguments.isObject()) {
+            throw new IllegalArgumentException("'arguments' must be an object, got " + arguments.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return JsonRpc.MAPPER.convertValue(arguments, PLAIN_MAP);
+    }
+}

@@ -1,0 +1,209 @@
+package dev.detour.server.heal;
+
+import dev.detour.router.RouteRequest;
+import dev.detour.router.RouteResult;
+import dev.detour.router.Router;
+import dev.detour.router.RouterConfig;
+import dev.detour.router.error.ErrorCategory;
+import dev.detour.router.error.RecoveryAction;
+import dev.detour.router.error.SideEffects;
+import dev.detour.router.error.ToolError;
+import dev.detour.router.event.StepFailed;
+import dev.detour.router.event.StepSucceeded;
+import dev.detour.router.exec.ToolCall;
+import dev.detour.router.graph.ArgumentTemplate;
+import dev.detour.router.graph.Step;
+import dev.detour.router.graph.ToolGraph;
+import dev.detour.router.spi.ToolInvoker;
+import dev.detour.server.config.LogicalToolConfig;
+import dev.detour.server.config.ProviderBinding;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * One tool the agent sees, served by interchangeable upstream tools: a one-step router-core graph
+ * {@code start → provider → done} with one alternative per provider, costed as configured, whose
+ * steps carry the tool's MCP annotations.
+ *
+ * <p>A call goes to the cheapest healthy provider (ties: declaration order); when it fails, router-core
+ * excludes it and takes the next — but only when that cannot repeat an effect: the tool is read-only
+ * or idempotent, or the failed request never reached its upstream (side effects {@code NONE}).
+ * Otherwise the call ends at once with an error saying the effect may have happened. Thread-safe.
+ */
+public final class LogicalTool {
+
+    private static final String START = "start";
+    private static final String DONE = "done";
+    private static final String OUTPUT = "result";
+    /**
+     * The agent's whole argument object travels through router-core under one key, both as the
+     * request input (router-core copies inputs with {@code Map.copyOf}, which rejects the JSON nulls
+     * an agent may send at the top level) and as the step's arguments (a template renders a map of
+     * named values); the invoker adapter unwraps it.
+     */
+    private static final String AGENT_ARGUMENTS = "arguments";
+
+    private final LogicalToolConfig config;
+    private final Router router;
+    private final Map<String, ProviderBinding> bindings;
+
+    private LogicalTool(LogicalToolConfig config, Router router, Map<String, ProviderBinding> bindings) {
+        this.config = config;
+        this.router = router;
+        this.bindings = bindings;
+    }
+
+    /**
+     * A logical tool calling its providers through {@code upstreams}.
+     *
+     * @param routerConfig budgets and limits (see {@code BudgetsConfig#routerConfig()})
+     */
+    public static LogicalTool create(LogicalToolConfig config, UpstreamDirectory upstreams, SharedRouting routing, RouterConfig routerConfig) {
+        return create(config, new UpstreamToolInvoker(upstreams, bindingsByStep(config)), routing, routerConfig);
+    }
+
+    /**
+     * A logical tool calling its providers through {@code providers}, which receives one call per
+     * attempt: step and tool are the provider's router id, the arguments are the agent's.
+     */
+    static LogicalTool create(LogicalToolConfig config, ToolInvoker providers, SharedRouting routing, RouterConfig routerConfig) {
+        Router router = routing.router(graph(config), routerConfig, false)
+                .invoker(call -> providers.invoke(unwrapped(call)))
+                .build();
+        return new LogicalTool(config, router, bindingsByStep(config));
+    }
+
+    /** Each provider's binding by its step id, which is its router id. */
+    private static Map<String, ProviderBinding> bindingsByStep(LogicalToolConfig config) {
+        Map<String, ProviderBinding> bindings = new LinkedHashMap<>();
+        config.providers().forEach(p -> bindings.put(p.binding().routerToolId(), p.binding()));
+        return bindings;
+    }
+
+    /** The one-step graph of a logical tool; step ids and tools are the providers' router ids. */
+    private static ToolGraph graph(LogicalToolConfig config) {
+        ToolGraph.Builder b = ToolGraph.builder(config.name()).start(START);
+        ArgumentTemplate agentArguments = ArgumentTemplate.of(Map.of(AGENT_ARGUMENTS, "${" + ArgumentTemplate.INPUT + "/" + AGENT_ARGUMENTS + "}"));
+        for (LogicalToolConfig.Provider p : config.providers()) {
+            String id = p.binding().routerToolId();
+            b.step(new Step(id, id, OUTPUT, agentArguments, config.hints().routing(), null));
+            b.transition(START, id, p.cost());
+            b.transition(id, DONE, 0);
+        }
+        return b.waypoint(DONE).goal(DONE).build();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ToolCall unwrapped(ToolCall call) {
+        Object arguments = call.arguments().get(AGENT_ARGUMENTS);
+        return new ToolCall(call.traceId(), call.step(), call.tool(), arguments instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of(),
+                call.annotations(), call.timeout());
+    }
+
+    public String name() {
+        return config.name();
+    }
+
+    public LogicalToolConfig config() {
+        return config;
+    }
+
+    /** The router behind it (for plans, stats and tests). */
+    public Router router() {
+        return router;
+    }
+
+    /** The MCP {@code Tool} object for {@code tools/list}. */
+    public Map<String, Object> descriptor() {
+        Map<String, Object> tool = new LinkedHashMap<>();
+        tool.put("name", config.name());
+        tool.put("description", config.description());
+        tool.put("inputSchema", config.inputSchema());
+        Map<String, Object> annotations = config.hints().toMcp();
+        if (!annotations.isEmpty()) {
+            tool.put("annotations", annotations);
+        }
+        return tool;
+    }
+
+    /**
+     * Calls the tool.
+     *
+     * @param arguments the agent's arguments
+     * @param budget    the call's deadline from now
+     * @return the {@code CallToolResult} for the agent: the provider's result with the route in
+     *     {@code _meta["dev.detour/route"]}, or an {@code isError} result with a SERF object. The
+     *     stage always completes normally.
+     */
+    public CompletionStage<Map<String, Object>> call(Map<String, Object> arguments, Duration budget) {
+        return router.routeAsync(RouteRequest.to(DONE, Map.of(AGENT_ARGUMENTS, arguments)).withBudget(budget)).thenApply(this::toResult);
+    }
+
+    private Map<String, Object> toResult(RouteResult result) {
+        RouteTrace trace = new RouteTrace(result);
+        Map<String, Object> route = routeMeta(trace);
+        if (result.status() == RouteResult.Status.ESCALATED) {
+            ToolError error = agentError(trace);
+            boolean mayHaveActed = !config.hints().routing().safeToRepeat() && error.sideEffects() != SideEffects.NONE
+                    && error.category() != ErrorCategory.NO_ROUTE && error.category() != ErrorCategory.BUDGET_EXHAUSTED;
+            return CallToolResults.error(config.name(), error, route, mayHaveActed);
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        if (result.output(OUTPUT) instanceof Map<?, ?> provided) {
+            provided.forEach((k, v) -> answer.put(String.valueOf(k), v));
+        }
+        Map<String, Object> meta = new LinkedHashMap<>();
+        if (answer.get("_meta") instanceof Map<?, ?> upstreamMeta) {
+            upstreamMeta.forEach((k, v) -> meta.put(String.valueOf(k), v));
+        }
+        meta.put(CallToolResults.ROUTE_META, route);
+        answer.put("_meta", meta);
+        return answer;
+    }
+
+    /**
+     * The router's verdict, except that "no provider left" after a provider ran out of time is
+     * reported as the TIMEOUT it is: the agent must see that its deadline, not an outage, ended the call.
+     */
+    private ToolError agentError(RouteTrace trace) {
+        ToolError verdict = trace.result().error();
+        List<StepFailed> failures = trace.failures();
+        if (verdict.category() == ErrorCategory.NO_ROUTE && !failures.isEmpty()
+                && failures.getLast().error().category() == ErrorCategory.TIMEOUT) {
+            ToolError last = failures.getLast().error();
+            List<String> hints = new ArrayList<>(verdict.hints());
+            hints.add("send a larger budget in _meta \"" + BudgetHint.META_KEY + "\"");
+            return new ToolError(ErrorCategory.TIMEOUT, RecoveryAction.ESCALATE, "no provider of '" + config.name()
+                    + "' answered in time; the last one tried, " + last.tool() + ", timed out", null, last.sideEffects(), hints,
+                    verdict.traceId(), last.tool());
+        }
+        return verdict;
+    }
+
+    private Map<String, Object> routeMeta(RouteTrace trace) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("traceId", trace.result().traceId());
+        List<StepSucceeded> successes = trace.successes();
+        if (!successes.isEmpty()) {
+            ProviderBinding used = bindings.get(successes.getLast().step());
+            m.put("provider", used.routerToolId());
+            m.put("upstream", used.upstream());
+            m.put("tool", used.tool());
+        }
+        m.put("reroutes", trace.reroutes().size());
+        List<Map<String, Object>> failed = new ArrayList<>();
+        for (StepFailed f : trace.failures()) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("provider", f.step());
+            x.put("category", f.error().category().name());
+            x.put("sideEffects", f.error().sideEffects().name());
+            failed.add(x);
+        }
+        m.put("failed", failed);
+        return m;
+    }
+}

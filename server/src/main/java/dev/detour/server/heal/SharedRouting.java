@@ -1,0 +1,118 @@
+package dev.detour.server.heal;
+
+import dev.detour.router.Router;
+import dev.detour.router.RouterConfig;
+import dev.detour.router.budget.BudgetConfig;
+import dev.detour.router.budget.LatencySketches;
+import dev.detour.router.health.HealthView;
+import dev.detour.router.spi.EscalationPolicy;
+import dev.detour.router.spi.OutcomeListener;
+import dev.detour.router.spi.RouteListener;
+import dev.detour.router.time.Ticker;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What every healing tool's router shares: the health view (fed by health monitors, so one outage
+ * reroutes every tool that uses the failing upstream tool), the latency sketches ATBA splits budgets
+ * by, listeners for route events and call outcomes, the escalation policy of goal tools, and time.
+ * Immutable; build with {@link #builder()}.
+ *
+ * @param health           the shared health view, keyed by router tool id ({@code tool@upstream})
+ * @param latencies        the shared per-tool latency sketches
+ * @param listeners        receive every route event (journal, metrics, logs)
+ * @param outcomeListeners receive every upstream call's outcome (health monitors)
+ * @param escalationPolicy asked by goal tools when no path and no ladder step is left, or {@code null}
+ * @param ticker           elapsed time
+ * @param clock            wall-clock time for event stamps
+ */
+public record SharedRouting(
+        HealthView health,
+        LatencySketches latencies,
+        List<RouteListener> listeners,
+        List<OutcomeListener> outcomeListeners,
+        EscalationPolicy escalationPolicy,
+        Ticker ticker,
+        InstantSource clock) {
+
+    public SharedRouting {
+        Objects.requireNonNull(health, "health");
+        Objects.requireNonNull(latencies, "latencies");
+        listeners = List.copyOf(listeners);
+        outcomeListeners = List.copyOf(outcomeListeners);
+        Objects.requireNonNull(ticker, "ticker");
+        Objects.requireNonNull(clock, "clock");
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A router over {@code graph} with everything shared here and {@code config}'s budgets and limits. */
+    Router.Builder router(dev.detour.router.graph.ToolGraph graph, RouterConfig config, boolean withPolicy) {
+        Router.Builder b = Router.builder(graph).health(health).latencySketches(latencies).config(config).ticker(ticker).clock(clock);
+        listeners.forEach(b::listener);
+        outcomeListeners.forEach(b::outcomeListener);
+        if (withPolicy && escalationPolicy != null) {
+            b.escalationPolicy(escalationPolicy);
+        }
+        return b;
+    }
+
+    /** Builder: a fresh all-healthy view, fresh sketches, no listeners, no policy, system time. */
+    public static final class Builder {
+        private HealthView health;
+        private LatencySketches latencies;
+        private final List<RouteListener> listeners = new ArrayList<>();
+        private final List<OutcomeListener> outcomeListeners = new ArrayList<>();
+        private EscalationPolicy escalationPolicy;
+        private Ticker ticker = Ticker.system();
+        private InstantSource clock = InstantSource.system();
+
+        private Builder() {
+        }
+
+        public Builder health(HealthView v) {
+            this.health = v;
+            return this;
+        }
+
+        public Builder latencies(LatencySketches v) {
+            this.latencies = v;
+            return this;
+        }
+
+        public Builder listener(RouteListener v) {
+            listeners.add(Objects.requireNonNull(v, "listener"));
+            return this;
+        }
+
+        public Builder outcomeListener(OutcomeListener v) {
+            outcomeListeners.add(Objects.requireNonNull(v, "outcomeListener"));
+            return this;
+        }
+
+        public Builder escalationPolicy(EscalationPolicy v) {
+            this.escalationPolicy = v;
+            return this;
+        }
+
+        public Builder ticker(Ticker v) {
+            this.ticker = v;
+            return this;
+        }
+
+        public Builder clock(InstantSource v) {
+            this.clock = v;
+            return this;
+        }
+
+        public SharedRouting build() {
+            return new SharedRouting(health != null ? health : new HealthView(clock),
+                    latencies != null ? latencies : new LatencySketches(BudgetConfig.DEFAULT_RELATIVE_ACCURACY),
+                    listeners, outcomeListeners, escalationPolicy, ticker, clock);
+        }
+    }
+}

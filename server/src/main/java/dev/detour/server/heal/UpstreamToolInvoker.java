@@ -1,0 +1,160 @@
+package dev.detour.server.heal;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.detour.router.error.ErrorCategory;
+import dev.detour.router.error.ErrorClassifier;
+import dev.detour.router.error.SideEffects;
+import dev.detour.router.error.ToolError;
+import dev.detour.router.exec.ToolCall;
+import dev.detour.router.exec.ToolOutcome;
+import dev.detour.router.graph.ArgumentTemplate;
+import dev.detour.router.spi.ToolInvoker;
+import dev.detour.server.config.ProviderBinding;
+import dev.detour.server.mcp.JsonRpc;
+import dev.detour.server.upstream.UpstreamClient;
+import dev.detour.server.upstream.UpstreamException;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * router-core's {@link ToolInvoker} over MCP upstreams: each graph step is bound to an upstream tool
+ * ({@link ProviderBinding}); a call renders the binding's argument mapping, sends {@code tools/call}
+ * through that upstream's {@link UpstreamClient}, and turns whatever comes back into a {@link
+ * ToolOutcome} — never an exception.
+ *
+ * <ul>
+ *   <li>a result → success with the {@code CallToolResult} as a plain map;
+ *   <li>a result with {@code isError: true} → {@link ErrorClassifier#fromMcpResult};
+ *   <li>a JSON-RPC error → {@link ErrorClassifier#fromJsonRpcError};
+ *   <li>a transport failure → its SERF error, with side effects {@code NONE} when the request never
+ *       left Detour and at least {@code UNKNOWN} otherwise;
+ *   <li>no answer within {@link ToolCall#timeout()} (the window ATBA gave the step) → the upstream
+ *       request is cancelled ({@code notifications/cancelled}) and the outcome is TIMEOUT.
+ * </ul>
+ *
+ * <p>When the upstream answered — with an error result or a JSON-RPC error — the request provably
+ * reached it, so side effects the classifier calls {@code UNKNOWN} become {@code POSSIBLE}.
+ *
+ * <p>Thread-safe: calls hop onto the directory's context, where the clients live; outcomes complete
+ * there (or, for a timeout, on the same context's timer).
+ */
+public final class UpstreamToolInvoker implements ToolInvoker {
+
+    private static final TypeReference<Map<String, Object>> PLAIN_MAP = new TypeReference<>() {
+    };
+
+    private final UpstreamDirectory upstreams;
+    private final Map<String, ProviderBinding> bindingsByStep;
+
+    /**
+     * @param upstreams      where the clients are
+     * @param bindingsByStep the upstream tool of each tool-invoking graph step, by step id
+     */
+    public UpstreamToolInvoker(UpstreamDirectory upstreams, Map<String, ProviderBinding> bindingsByStep) {
+        this.upstreams = upstreams;
+        this.bindingsByStep = Map.copyOf(bindingsByStep);
+    }
+
+    @Override
+    public CompletionStage<ToolOutcome> invoke(ToolCall call) {
+        CompletableFuture<ToolOutcome> outcome = new CompletableFuture<>();
+        Context context = upstreams.context();
+        if (Vertx.currentContext() == context) {
+            start(call, outcome);
+        } else {
+            context.runOnContext(v -> start(call, outcome));
+        }
+        return outcome;
+    }
+
+    private void start(ToolCall call, CompletableFuture<ToolOutcome> outcome) {
+        ProviderBinding binding = bindingsByStep.get(call.step());
+        if (binding == null) {
+            outcome.complete(failure(ErrorCategory.INTERNAL, "step '" + call.step() + "' is bound to no upstream tool", SideEffects.NONE));
+            return;
+        }
+        Optional<UpstreamClient> found = upstreams.client(binding.upstream());
+        if (found.isEmpty()) {
+            outcome.complete(failure(ErrorCategory.UPSTREAM_UNAVAILABLE, "upstream '" + binding.upstream() + "' is not connected", SideEffects.NONE));
+            return;
+        }
+        Map<String, Object> arguments;
+        try {
+            arguments = binding.forwardsArguments() ? call.arguments()
+                    : binding.arguments().render(Map.of(ArgumentTemplate.INPUT, call.arguments()));
+        } catch (ArgumentTemplate.UnresolvedReferenceException e) {
+            outcome.complete(failure(ErrorCategory.INVALID_ARGUMENTS, "the arguments for " + binding.routerToolId() + " cannot be built: "
+                    + e.getMessage(), SideEffects.NONE));
+            return;
+        }
+        UpstreamClient client = found.get();
+        ObjectNode params = JsonRpc.MAPPER.createObjectNode().put("name", binding.tool());
+        params.set("arguments", JsonRpc.MAPPER.valueToTree(arguments));
+        UpstreamClient.Call sent = client.call("tools/call", params);
+        long windowMillis = Math.max(1, call.timeout().toMillis());
+        Vertx vertx = upstreams.context().owner();
+        long timer = vertx.setTimer(windowMillis, t -> {
+            if (outcome.complete(failure(ErrorCategory.TIMEOUT, binding.routerToolId() + " did not answer within its window of "
+                    + windowMillis + " ms", neverLeft(sent) ? SideEffects.NONE : SideEffects.UNKNOWN))) {
+                client.cancel(sent, "the time budget Detour gave this call (" + windowMillis + " ms) ran out");
+            }
+        });
+        sent.response().toCompletionStage().whenComplete((message, failure) -> {
+            vertx.cancelTimer(timer);
+            outcome.complete(failure == null ? fromResponse(message) : fromFailure(failure, sent));
+        });
+    }
+
+    /** Converts a JSON-RPC response message to {@code tools/call}. */
+    static ToolOutcome fromResponse(ObjectNode message) {
+        JsonNode error = message.get("error");
+        if (error != null) {
+            Object data = error.has("data") ? JsonRpc.MAPPER.convertValue(error.get("data"), Object.class) : null;
+            ToolError classified = ErrorClassifier.fromJsonRpcError(error.path("code").asInt(), error.path("message").asText(null), data);
+            return ToolOutcome.failure(reached(classified));
+        }
+        JsonNode result = message.get("result");
+        if (!(result instanceof ObjectNode object)) {
+            return failure(ErrorCategory.INTERNAL, "the upstream answered tools/call without a result object", SideEffects.POSSIBLE);
+        }
+        Map<String, Object> plain = JsonRpc.MAPPER.convertValue(object, PLAIN_MAP);
+        Optional<ToolError> reported = ErrorClassifier.fromMcpResult(plain);
+        return reported.map(e -> ToolOutcome.failure(reached(e))).orElseGet(() -> ToolOutcome.success(plain));
+    }
+
+    private static ToolOutcome fromFailure(Throwable failure, UpstreamClient.Call sent) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        ToolError error = cause instanceof UpstreamException upstream ? upstream.error() : ErrorClassifier.fromThrowable(cause);
+        if (neverLeft(sent) || error.sideEffects() == SideEffects.NONE) {
+            return ToolOutcome.failure(withSideEffects(error, SideEffects.NONE));
+        }
+        return ToolOutcome.failure(error.sideEffects() == SideEffects.POSSIBLE ? error : withSideEffects(error, SideEffects.UNKNOWN));
+    }
+
+    /**
+     * A negative upstream id is the client's way of saying the request was never sent. Most
+     * never-sent failures also say so themselves, as side effects {@code NONE} on their SERF error.
+     */
+    private static boolean neverLeft(UpstreamClient.Call sent) {
+        return sent.upstreamId() < 0;
+    }
+
+    /** The upstream answered, so the request reached it: "nobody can tell" becomes "it may have acted". */
+    private static ToolError reached(ToolError error) {
+        return error.sideEffects() == SideEffects.UNKNOWN ? withSideEffects(error, SideEffects.POSSIBLE) : error;
+    }
+
+    private static ToolError withSideEffects(ToolError e, SideEffects sideEffects) {
+        return new ToolError(e.category(), e.action(), e.message(), e.retryAfter(), sideEffects, e.hints(), e.traceId(), e.tool());
+    }
+
+    private static ToolOutcome failure(ErrorCategory category, String message, SideEffects sideEffects) {
+        return ToolOutcome.failure(ToolError.of(category, message, sideEffects));
+    }
+}

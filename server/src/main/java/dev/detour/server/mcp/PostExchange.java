@@ -1,0 +1,95 @@
+package dev.detour.server.mcp;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.http.HttpServerResponse;
+
+/**
+ * The exchange for one POSTed request. It answers with plain JSON unless a related message arrives
+ * before the response: then it switches to an SSE stream, sends the message and, later, the response,
+ * and ends the stream. So a quick call costs no SSE framing, and progress still flows when there is
+ * some.
+ */
+final class PostExchange implements McpExchange {
+
+    private enum State { PENDING, STREAMING, DONE }
+
+    private final HttpServerResponse response;
+    private final boolean streamAccepted;
+    private final SessionStreams streams;
+    private State state = State.PENDING;
+    private Runnable clientGone = () -> {};
+
+    /**
+     * @param streamAccepted the client's {@code Accept} lists {@code text/event-stream}
+     * @param streams        the session's streams, or {@code null} for a stateless request
+     */
+    PostExchange(HttpServerResponse response, boolean streamAccepted, SessionStreams streams) {
+        this.response = response;
+        this.streamAccepted = streamAccepted;
+        this.streams = streams;
+        if (streams != null) {
+            streams.register(this);
+        }
+        response.closeHandler(v -> {
+            if (state != State.DONE) {
+                finish();
+                clientGone.run();
+            }
+        });
+    }
+
+    @Override
+    public boolean send(ObjectNode message) {
+        if (state == State.DONE || !streamAccepted) {
+            return false;
+        }
+        openStream();
+        SseStreams.write(response, eventId(), message);
+        return true;
+    }
+
+    @Override
+    public void openStream() {
+        if (state == State.PENDING && streamAccepted) {
+            SseStreams.open(response);
+            state = State.STREAMING;
+        }
+    }
+
+    @Override
+    public void reply(ObjectNode message) {
+        switch (state) {
+            case DONE -> { }
+            case PENDING -> {
+                finish();
+                response.setStatusCode(200).putHeader("Content-Type", "application/json").end(JsonRpc.encode(message));
+            }
+            case STREAMING -> {
+                SseStreams.write(response, eventId(), message);
+                finish();
+                response.end();
+            }
+        }
+    }
+
+    @Override
+    public boolean isOpen() {
+        return state != State.DONE;
+    }
+
+    @Override
+    public void onClientGone(Runnable action) {
+        this.clientGone = action;
+    }
+
+    private String eventId() {
+        return streams == null ? null : streams.nextEventId();
+    }
+
+    private void finish() {
+        state = State.DONE;
+        if (streams != null) {
+            streams.unregister(this);
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package dev.detour.server.proxy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.detour.server.mcp.JsonRpc;
+import dev.detour.server.mcp.JsonRpcException;
+import dev.detour.server.mcp.McpExchange;
+import dev.detour.server.mcp.McpServer;
+import dev.detour.server.mcp.ProtocolRevision;
+import dev.detour.server.mcp.SessionStreams;
+import dev.detour.server.upstream.UpstreamClient;
+import dev.detour.server.upstream.UpstreamSpec;
+import dev.detour.server.upstream.UpstreamTransports;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The transparent MCP proxy: every downstream session gets its own upstream session on every
+ * configured upstream, initialized with the client's own {@code initialize} params (so upstreams see
+ * the client's real capabilities and identity), and a {@link ProxySession} forwards between them.
+ *
+ * <p>Stateless 2026-07-28 requests share one Detour-owned upstream session per upstream, opened on
+ * the first such request with that request's {@code clientInfo} and {@code clientCapabilities};
+ * {@code server/discover} is answered by Detour from the upstreams' initialize results. Results to
+ * 2026-07-28 requests get {@code resultType: "complete"} and, on lists and reads, the cache hints
+ * {@code ttlMs: 0, cacheScope: "private"} when the upstream gave none: a proxy cannot vouch for
+ * caching across callers. Confined to the endpoint's event loop.
+ */
+public final class McpProxy implements McpServer {
+
+    private static final Set<String> CACHEABLE = Set.of("tools/list", "prompts/list", "resources/list",
+            "resources/templates/list", "resources/read", "prompts/get");
+
+    private final Vertx vertx;
+    private final ProxyConfig config;
+    private final UpstreamTransports transports;
+    private final List<ProxySession> open = new ArrayList<>();
+    private Future<Stateless> stateless;
+
+    private record Stateless(ProxySession session, ObjectNode merged) {}
+
+    public McpProxy(Vertx vertx, ProxyConfig config) {
+        this.vertx = vertx;
+        this.config = config;
+        this.transports = new UpstreamTransports(vertx, config.stdio());
+    }
+
+    @Override
+    public Future<OpenedSession> openSession(String sessionId, ObjectNode initialize, ProtocolRevision revision,
+            SessionStreams streams) {
+        ObjectNode params = JsonRpc.params(initialize).deepCopy();
+        return open(params, streams::sendUnrelated, false)
+                .map(opened -> new OpenedSession(opened.session(), opened.merged()));
+    }
+
+    @Override
+    public void onStatelessRequest(ObjectNode request, McpExchange exchange) {
+        JsonNode id = request.get("id");
+        Future<Stateless> shared = statelessSession(JsonRpc.params(request).path("_meta"));
+        shared.onComplete(ready -> {
+            if (ready.failed()) {
+                exchange.reply(JsonRpc.error(id, JsonRpcException.INTERNAL_ERROR,
+                        "Internal error: no upstream is available: " + ready.cause().getMessage(), null));
+                return;
+            }
+            String method = JsonRpc.method(request);
+            if ("server/discover".equals(method)) {
+                exchange.reply(JsonRpc.result(id, discover(ready.result().merged())));
+                return;
+            }
+            ready.result().session().onRequest(request, new StatelessExchange(exchange, CACHEABLE.contains(method)));
+        });
+    }
+
+    @Override
+    public void onStatelessNotification(ObjectNode notification) {
+        if (stateless != null) {
+            stateless.onSuccess(shared -> shared.session().onNotification(notification));
+        }
+    }
+
+    @Override
+    public Future<Void> close() {
+        List<Future<Void>> closing = new ArrayList<>();
+        new ArrayList<>(open).forEach(session -> closing.add(session.close()));
+        return Future.join(closing).eventually(transports::close).mapEmpty();
+    }
+
+    private Future<Stateless> statelessSession(JsonNode meta) {
+        if (stateless == null || stateless.failed()) {
+            ObjectNode params = JsonRpc.MAPPER.createObjectNode()
+                    .put("protocolVersion", ProtocolRevision.LATEST_SESSION_REVISION.wireName());
+            JsonNode capabilities = meta.get("io.modelcontextprotocol/clientCapabilities");
+            params.set("capabilities", capabilities instanceof ObjectNode ? capabilities
+                    : JsonRpc.MAPPER.createObjectNode());
+            JsonNode clientInfo = meta.get("io.modelcontextprotocol/clientInfo");
+            params.set("clientInfo", clientInfo instanceof ObjectNode ? clientInfo
+                    : JsonRpc.MAPPER.createObjectNode().put("name", config.serverName()).put("version", "stateless"));
+            stateless = open(params, message -> false, true).map(opened -> new Stateless(opened.session(), opened.merged()));
+        }
+        return stateless;
+    }
+
+    private record Opened(ProxySession session, ObjectNode merged) {}
+
+    private Future<Opened> open(ObjectNode params, ProxySession.Unrelated unrelated, boolean isStateless) {
+        List<UpstreamClient> clients = new ArrayList<>();
+        ProxySession[] session = new ProxySession[1];
+        // Upstreams may speak during their initialize, before the session exists: such requests are
+        // refused (the spec allows only pings and logging then), notifications are dropped.
+        UpstreamClient.Listener listener = new UpstreamClient.Listener() {
+            @Override
+            public void onServerRequest(UpstreamClient from, ObjectNode request, JsonNode related) {
+                if (session[0] != null) {
+                    session[0].onServerRequest(from, request, related);
+                } else {
+                    ObjectNode refusal = JsonRpc.MAPPER.createObjectNode();
+                    refusal.putObject("error").put("code", JsonRpcException.INVALID_REQUEST)
+                            .put("message", "the session is not initialized yet");
+                    from.respond(request.get("id"), refusal);
+                }
+            }
+
+            @Override
+            public void onNotification(UpstreamClient from, ObjectNode notification, JsonNode related) {
+                if (session[0] != null) {
+                    session[0].onNotification(from, notification, related);
+                }
+            }
+
+            @Override
+            public void onResponseStream(UpstreamClient from, long upstreamId) {
+                if (session[0] != null) {
+                    session[0].onResponseStream(from, upstreamId);
+                }
+            }
+        };
+        for (UpstreamSpec spec : config.upstreams()) {
+            clients.add(new UpstreamClient(spec.name(), transports.open(spec), vertx, config.client(), listener));
+        }
+        return ProxySession.connectAll(clients, params).map(up -> {
+            session[0] = new ProxySession(new ArrayList<>(up.keySet()), config.namePolicy(), unrelated, isStateless);
+            open.add(session[0]);
+            session[0].whenClosed(() -> open.remove(session[0]));
+            return new Opened(session[0], InitializeResults.merge(up, config.serverName()));
+        });
+    }
+
+    private static ObjectNode discover(ObjectNode merged) {
+        ObjectNode result = JsonRpc.MAPPER.createObjectNode().put("resultType", "complete");
+        result.putArray("supportedVersions").add(ProtocolRevision.V2026_07_28.wireName());
+        result.set("capabilities", merged.path("capabilities").deepCopy());
+        result.set("serverInfo", merged.path("serverInfo").deepCopy());
+        if (merged.hasNonNull("instructions")) {
+            result.set("instructions", merged.get("instructions"));
+        }
+        result.put("ttlMs", 0).put("cacheScope", "private");
+        return result;
+    }
+
+    /** Adds the 2026-07-28 result fields an upstream speaking an older revision does not send. */
+    private static final class StatelessExchange implements McpExchange {
+        private final McpExchange delegate;
+        private final boolean cacheable;
+
+        StatelessExchange(McpExchange delegate, boolean cacheable) {
+            this.delegate = delegate;
+            this.cacheable = cacheable;
+        }
+
+        @Override
+        public boolean send(ObjectNode message) {
+            return delegate.send(message);
+        }
+
+        @Override
+        public void openStream() {
+            delegate.openStream();
+        }
+
+        @Override
+        public void reply(ObjectNode response) {
+            if (response.get("result") instanceof ObjectNode result) {
+                if (!result.has("resultType")) {
+                    result.put("resultType", "complete");
+                }
+                if (cacheable && !result.has("ttlMs")) {
+                    result.put("ttlMs", 0).put("cacheScope", "private");
+                }
+            }
+            delegate.reply(response);
+        }
+
+        @Override
+        public boolean isOpen() {
+            return delegate.isOpen();
+        }
+
+        @Override
+        public void onClientGone(Runnable action) {
+            delegate.onClientGone(action);
+        }
+    }
+}

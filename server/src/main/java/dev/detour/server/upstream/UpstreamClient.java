@@ -1,0 +1,388 @@
+package dev.detour.server.upstream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.detour.router.error.ErrorCategory;
+import dev.detour.router.error.SideEffects;
+import dev.detour.server.mcp.JsonRpc;
+import dev.detour.server.mcp.JsonRpcException;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One MCP client session with one upstream server, over an {@link UpstreamTransport}: performs the
+ * {@code initialize} handshake (again after a stdio restart), numbers Detour's requests, matches
+ * responses, times requests out, and hands server-initiated messages to a {@link Listener}.
+ *
+ * <p>Messages stay raw JSON trees; nothing is re-typed. A request in flight when the connection
+ * breaks fails at once with an {@link UpstreamException}; calls made while the upstream reconnects
+ * wait up to {@link UpstreamClientConfig#readyWait()}. Confined to the event loop it was created on.
+ */
+public final class UpstreamClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UpstreamClient.class);
+
+    /** Receives what the upstream sends on its own initiative. Called on the client's event loop. */
+    public interface Listener {
+
+        /** A server-to-client request (sampling, elicitation, roots …); answer with {@link #respond}. */
+        void onServerRequest(UpstreamClient from, ObjectNode request, JsonNode relatedRequestId);
+
+        /** A notification (progress, logging, list changes, cancellation …). */
+        void onNotification(UpstreamClient from, ObjectNode notification, JsonNode relatedRequestId);
+
+        /**
+         * The upstream answers request {@code upstreamId} with an SSE stream rather than plain JSON.
+         * Only a relay cares (to answer its own client the same way); the default ignores it.
+         */
+        default void onResponseStream(UpstreamClient from, long upstreamId) {
+        }
+    }
+
+    /** One request Detour sent upstream. */
+    public static final class Call {
+        private final String method;
+        private final ObjectNode params;
+        private final Promise<ObjectNode> response = Promise.promise();
+        private long id;
+        private long timer = -1;
+
+        private Call(String method, ObjectNode params) {
+            this.method = method;
+            this.params = params;
+        }
+
+        /** The response message ({@code result} or {@code error}), or a failed future. */
+        public Future<ObjectNode> response() {
+            return response.future();
+        }
+
+        /** The id Detour gives the request upstream (assigned at once, even while it waits). */
+        public long upstreamId() {
+            return id;
+        }
+    }
+
+    private enum State { NEW, CONNECTING, READY, RECONNECTING, CLOSED }
+
+    private final String name;
+    private final UpstreamTransport transport;
+    private final Vertx vertx;
+    private final UpstreamClientConfig config;
+    private final Listener listener;
+    private final Map<Long, Call> pending = new HashMap<>();
+    private final Deque<Call> waiting = new ArrayDeque<>();
+    private State state = State.NEW;
+    private long nextId = 1;
+    private ObjectNode initializeParams;
+    private ObjectNode initializeResult;
+    private Promise<ObjectNode> firstConnect;
+
+    public UpstreamClient(String name, UpstreamTransport transport, Vertx vertx, UpstreamClientConfig config,
+            Listener listener) {
+        this.name = name;
+        this.transport = transport;
+        this.vertx = vertx;
+        this.config = config;
+        this.listener = listener;
+    }
+
+    /** The upstream's name, as configured. */
+    public String name() {
+        return name;
+    }
+
+    /** The upstream's {@code InitializeResult}, or {@code null} before the first handshake. */
+    public ObjectNode initializeResult() {
+        return initializeResult;
+    }
+
+    /**
+     * Starts the transport and performs the handshake with {@code params} (kept for reconnects).
+     *
+     * @return the upstream's {@code InitializeResult}
+     */
+    public Future<ObjectNode> connect(ObjectNode params) {
+        if (state != State.NEW) {
+            return Future.failedFuture(new IllegalStateException("connect() was already called on " + name));
+        }
+        initializeParams = params;
+        state = State.CONNECTING;
+        firstConnect = Promise.promise();
+        transport.start(new TransportReceiver()).onComplete(started -> {
+            if (started.failed()) {
+                state = State.CLOSED;
+                firstConnect.tryFail(asUpstreamFailure(started.cause(), ErrorCategory.UPSTREAM_UNAVAILABLE));
+            } else {
+                handshake();
+            }
+        });
+        return firstConnect.future();
+    }
+
+    /**
+     * Sends a request. Messages the upstream ties to it reach the {@link Listener} with this call's
+     * {@link Call#upstreamId()} as the related id.
+     */
+    public Call call(String method, ObjectNode params) {
+        Call call = newCall(method, params);
+        switch (state) {
+            case READY -> dispatch(call);
+            case CLOSED -> call.response.tryFail(unavailable("upstream '" + name + "' is closed"));
+            default -> {
+                waiting.addLast(call);
+                call.timer = vertx.setTimer(config.readyWait().toMillis(), t -> {
+                    if (waiting.remove(call)) {
+                        call.response.tryFail(unavailable("upstream '" + name + "' did not become ready within "
+                                + config.readyWait().toMillis() + " ms"));
+                    }
+                });
+            }
+        }
+        return call;
+    }
+
+    /** Sends a notification; dropped while the upstream is not connected (it would be meaningless after a restart). */
+    public void notify(String method, ObjectNode params) {
+        if (state == State.READY) {
+            transport.send(JsonRpc.notification(method, params))
+                    .onFailure(e -> LOG.debug("{}: notification {} not delivered: {}", name, method, e.getMessage()));
+        }
+    }
+
+    /** Tells the upstream to stop working on {@code call} and fails it locally. */
+    public void cancel(Call call, String reason) {
+        if (pending.remove(call.id) != null) {
+            vertx.cancelTimer(call.timer);
+            ObjectNode params = JsonRpc.MAPPER.createObjectNode().put("requestId", call.id);
+            if (reason != null) {
+                params.put("reason", reason);
+            }
+            notify("notifications/cancelled", params);
+            call.response.tryFail(UpstreamException.of(ErrorCategory.TRANSIENT, "cancelled: " + reason,
+                    SideEffects.UNKNOWN).withTool(name));
+        } else if (waiting.remove(call)) {
+            vertx.cancelTimer(call.timer);
+            call.response.tryFail(UpstreamException.of(ErrorCategory.TRANSIENT, "cancelled: " + reason,
+                    SideEffects.NONE).withTool(name));
+        }
+    }
+
+    /**
+     * Answers a server-to-client request.
+     *
+     * @param answer a message holding {@code result} or {@code error}; its {@code id} is replaced
+     */
+    public void respond(JsonNode upstreamRequestId, ObjectNode answer) {
+        answer.put("jsonrpc", "2.0");
+        answer.set("id", upstreamRequestId);
+        transport.send(answer).onFailure(e -> LOG.debug("{}: response not delivered: {}", name, e.getMessage()));
+    }
+
+    /** Fails what is pending and releases the transport. */
+    public Future<Void> close() {
+        if (state == State.CLOSED) {
+            return transport.close();
+        }
+        state = State.CLOSED;
+        failAll(unavailable("upstream '" + name + "' closed"));
+        if (firstConnect != null) {
+            firstConnect.tryFail(unavailable("upstream '" + name + "' closed before it was ready"));
+        }
+        return transport.close();
+    }
+
+    private void handshake() {
+        Call init = newCall("initialize", initializeParams.deepCopy());
+        dispatch(init);
+        init.response().onComplete(done -> {
+            if (state == State.CLOSED) {
+                return;
+            }
+            if (done.failed() || done.result().has("error")) {
+                String why = done.failed() ? done.cause().getMessage() : done.result().get("error").toString();
+                LOG.warn("{}: initialize failed: {}", name, why);
+                if (firstConnect.tryFail(unavailable("upstream '" + name + "' rejected initialize: " + why))) {
+                    state = State.CLOSED;
+                    transport.close();
+                }
+                return;
+            }
+            JsonNode result = done.result().get("result");
+            if (!(result instanceof ObjectNode object)) {
+                firstConnect.tryFail(unavailable("upstream '" + name + "' answered initialize without a result object"));
+                return;
+            }
+            initializeResult = object;
+            transport.protocolVersion(object.path("protocolVersion").asText());
+            transport.send(JsonRpc.notification("notifications/initialized", null));
+            state = State.READY;
+            firstConnect.tryComplete(object);
+            List<Call> ready = new ArrayList<>(waiting);
+            waiting.clear();
+            for (Call call : ready) {
+                vertx.cancelTimer(call.timer);
+                dispatch(call);
+            }
+        });
+    }
+
+    private Call newCall(String method, ObjectNode params) {
+        Call call = new Call(method, params);
+        call.id = nextId++;
+        return call;
+    }
+
+    private void dispatch(Call call) {
+        pending.put(call.id, call);
+        call.timer = vertx.setTimer(config.requestTimeout().toMillis(), t -> {
+            if (pending.containsKey(call.id)) {
+                cancel(call, "timed out after " + config.requestTimeout().toMillis() + " ms");
+                call.response.tryFail(UpstreamException.of(ErrorCategory.TIMEOUT, "upstream '" + name
+                        + "' did not answer " + call.method + " within " + config.requestTimeout().toMillis()
+                        + " ms", SideEffects.UNKNOWN).withTool(name));
+            }
+        });
+        transport.send(JsonRpc.request(LongNode.valueOf(call.id), call.method, call.params)).onFailure(e -> {
+            if (pending.remove(call.id) != null) {
+                vertx.cancelTimer(call.timer);
+                call.response.tryFail(asUpstreamFailure(e, ErrorCategory.UPSTREAM_UNAVAILABLE));
+            }
+        });
+    }
+
+    private void failAll(UpstreamException cause) {
+        List<Call> lost = new ArrayList<>(pending.values());
+        pending.clear();
+        lost.addAll(waiting);
+        waiting.clear();
+        for (Call call : lost) {
+            vertx.cancelTimer(call.timer);
+            call.response.tryFail(cause);
+        }
+    }
+
+    private UpstreamException unavailable(String message) {
+        return UpstreamException.of(ErrorCategory.UPSTREAM_UNAVAILABLE, message, SideEffects.NONE).withTool(name);
+    }
+
+    private UpstreamException asUpstreamFailure(Throwable e, ErrorCategory category) {
+        if (e instanceof UpstreamException upstream) {
+            return upstream.error().tool() == null ? upstream.withTool(name) : upstream;
+        }
+        return UpstreamException.of(category, "upstream '" + name + "': " + e.getMessage(), SideEffects.UNKNOWN)
+                .withTool(name);
+    }
+
+    private static Long idOf(JsonNode id) {
+        if (id == null) {
+            return null;
+        }
+        if (id.isIntegralNumber() && id.canConvertToLong()) {
+            return id.longValue();
+        }
+        if (id.isTextual()) {
+            try {
+                return Long.parseLong(id.textValue());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private Call callFor(JsonNode relatedRequestId) {
+        Long id = idOf(relatedRequestId);
+        return id == null ? null : pending.get(id);
+    }
+
+    private final class TransportReceiver implements UpstreamTransport.Receiver {
+
+        @Override
+        public void onMessage(ObjectNode message, JsonNode relatedRequestId) {
+            try {
+                dispatchInbound(message, relatedRequestId);
+            } catch (RuntimeException e) {
+                // A failing listener must not break the transport's stream for every later message.
+                LOG.error("{}: handling an upstream message failed", name, e);
+            }
+        }
+
+        private void dispatchInbound(ObjectNode message, JsonNode relatedRequestId) {
+            JsonRpc.Kind kind;
+            try {
+                kind = JsonRpc.classify(message);
+            } catch (JsonRpcException e) {
+                LOG.warn("{}: dropped a malformed message: {}", name, e.getMessage());
+                return;
+            }
+            switch (kind) {
+                case RESPONSE -> {
+                    Long id = idOf(message.get("id"));
+                    Call call = id == null ? null : pending.remove(id);
+                    if (call == null) {
+                        LOG.debug("{}: response to an unknown or finished request {}", name, message.get("id"));
+                        return;
+                    }
+                    vertx.cancelTimer(call.timer);
+                    call.response.tryComplete(message);
+                }
+                case REQUEST -> {
+                    if ("ping".equals(JsonRpc.method(message))) {
+                        respond(message.get("id"), JsonRpc.MAPPER.createObjectNode()
+                                .set("result", JsonRpc.MAPPER.createObjectNode()));
+                        return;
+                    }
+                    listener.onServerRequest(UpstreamClient.this, message,
+                            callFor(relatedRequestId) == null ? null : relatedRequestId);
+                }
+                case NOTIFICATION -> listener.onNotification(UpstreamClient.this, message,
+                        callFor(relatedRequestId) == null ? null : relatedRequestId);
+            }
+        }
+
+        @Override
+        public void onResponseStream(JsonNode requestId) {
+            Call call = callFor(requestId);
+            if (call != null) {
+                listener.onResponseStream(UpstreamClient.this, call.id);
+            }
+        }
+
+        @Override
+        public void onDisconnected(UpstreamException cause) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            LOG.warn("{}: disconnected: {}", name, cause.getMessage());
+            state = State.RECONNECTING;
+            List<Call> lost = new ArrayList<>(pending.values());
+            pending.clear();
+            UpstreamException tagged = cause.error().tool() == null ? cause.withTool(name) : cause;
+            for (Call call : lost) {
+                vertx.cancelTimer(call.timer);
+                call.response.tryFail(tagged);
+            }
+            firstConnect.tryFail(tagged);
+        }
+
+        @Override
+        public void onReconnected() {
+            if (state == State.CLOSED) {
+                return;
+            }
+            LOG.info("{}: reconnected; redoing the MCP handshake", name);
+            handshake();
+        }
+    }
+}

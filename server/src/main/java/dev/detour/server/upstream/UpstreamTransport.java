@@ -1,0 +1,54 @@
+package dev.detour.server.upstream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
+
+/**
+ * SPI: moves raw JSON-RPC messages between Detour and one upstream MCP server (Streamable HTTP or a
+ * stdio child). It knows framing and connection life, not MCP semantics; {@link UpstreamClient} sits
+ * on top. Every method is called on the owning client's event loop, and every {@link Receiver}
+ * callback arrives there too.
+ */
+public interface UpstreamTransport {
+
+    /** Connects (spawns the child, or nothing for HTTP) and starts delivering to {@code receiver}. */
+    Future<Void> start(Receiver receiver);
+
+    /**
+     * Sends one message. For a request the returned future fails with an {@link UpstreamException} if
+     * the request cannot be delivered or, where the transport can tell, will never be answered; the
+     * answer itself arrives through {@link Receiver#onMessage}.
+     */
+    Future<Void> send(ObjectNode message);
+
+    /** Records the protocol version negotiated by {@code initialize} (HTTP sends it as a header). */
+    void protocolVersion(String version);
+
+    /** Releases the connection (terminates the child, deletes the HTTP session). */
+    Future<Void> close();
+
+    /** Where a transport delivers what it hears. */
+    interface Receiver {
+
+        /**
+         * One message from the upstream.
+         *
+         * @param relatedRequestId the id of Detour's request on whose response stream it came, or
+         *     {@code null} when the transport cannot tell (stdio, a GET stream)
+         */
+        void onMessage(ObjectNode message, JsonNode relatedRequestId);
+
+        /**
+         * The upstream chose to answer Detour's request {@code requestId} with an SSE stream rather than
+         * plain JSON (so Detour can answer its client the same way).
+         */
+        void onResponseStream(JsonNode requestId);
+
+        /** The connection broke (child exited); every request in flight is lost. */
+        void onDisconnected(UpstreamException cause);
+
+        /** The connection is back (child restarted); the MCP handshake must be redone. */
+        void onReconnected();
+    }
+}

@@ -1,0 +1,355 @@
+package dev.detour.server.upstream.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.detour.router.error.ErrorCategory;
+import dev.detour.router.error.SideEffects;
+import dev.detour.server.mcp.JsonRpc;
+import dev.detour.server.mcp.JsonRpcException;
+import dev.detour.server.upstream.UpstreamException;
+import dev.detour.server.upstream.UpstreamTransport;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MCP Streamable HTTP client transport: each message is a POST; a request's answer comes back as
+ * JSON or as an SSE stream that may carry related messages first; a GET stream, when the server
+ * offers one, carries the rest. The upstream's {@code Mcp-Session-Id} is captured from the
+ * {@code initialize} response and sent on every later request, with {@code MCP-Protocol-Version}.
+ * A response stream that closes before the answer is resumed with {@code Last-Event-ID} when the
+ * server gave event ids (2025-11-25 polling). A 404 on an established session (the upstream
+ * restarted) fails that call and opens a new upstream session. Confined to the caller's event loop.
+ */
+public final class HttpUpstreamTransport implements UpstreamTransport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpUpstreamTransport.class);
+    /** Resumption attempts for one response stream before the request is given up. */
+    static final int MAX_RESUMES = 5;
+    /** Wait before reopening a dropped GET stream when the server gave no {@code retry}. */
+    static final Duration DEFAULT_RECONNECT_DELAY = Duration.ofSeconds(1);
+
+    private final HttpClient client;
+    private final HttpClient streams;
+    private final Vertx vertx;
+    private final URI url;
+    private final String name;
+    private final boolean ssl;
+    private final String host;
+    private final int port;
+    private final String requestUri;
+    private Receiver receiver;
+    private String sessionId;
+    private String protocolVersion;
+    private boolean closed;
+    private HttpClientRequest standaloneStream;
+    private boolean standaloneOffered = true;
+    private boolean renewing;
+
+    /**
+     * @param client  a shared Vert.x HTTP client for requests
+     * @param streams a shared client for long-lived GET streams, so they never take the connections
+     *     requests need
+     * @param url    the upstream MCP endpoint
+     * @param name   the upstream's name, for errors
+     */
+    public HttpUpstreamTransport(HttpClient client, HttpClient streams, Vertx vertx, URI url, String name) {
+        this.client = client;
+        this.streams = streams;
+        this.vertx = vertx;
+        this.url = url;
+        this.name = name;
+        this.ssl = "https".equals(url.getScheme());
+        String rawHost = url.getHost();
+        this.host = rawHost.startsWith("[") ? rawHost.substring(1, rawHost.length() - 1) : rawHost;
+        this.port = url.getPort() > 0 ? url.getPort() : ssl ? 443 : 80;
+        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+        this.requestUri = url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();
+    }
+
+    @Override
+    public Future<Void> start(Receiver newReceiver) {
+        this.receiver = newReceiver;
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public void protocolVersion(String version) {
+        this.protocolVersion = version;
+        this.renewing = false;
+        // After initialize: listen for server-initiated messages, once the initialized notification is out.
+        vertx.runOnContext(v -> openStandaloneStream(0));
+    }
+
+    @Override
+    public Future<Void> send(ObjectNode message) {
+        if (closed) {
+            return Future.failedFuture(failure(ErrorCategory.UPSTREAM_UNAVAILABLE, "transport closed", SideEffects.NONE));
+        }
+        JsonNode id = message.has("method") ? message.get("id") : null;
+        boolean initialize = "initialize".equals(JsonRpc.method(message));
+        RequestOptions options = options(HttpMethod.POST)
+                .putHeader("Content-Type", "application/json")
+                .putHeader("Accept", "application/json, text/event-stream");
+        Promise<Void> done = Promise.promise();
+        client.request(options)
+                .compose(request -> request.send(JsonRpc.encode(message)))
+                .onFailure(e -> done.tryFail(failure(ErrorCategory.UPSTREAM_UNAVAILABLE,
+                        "POST " + url + " failed: " + e.getMessage(), SideEffects.UNKNOWN)))
+                .onSuccess(response -> {
+                    if (initialize && response.getHeader("Mcp-Session-Id") != null) {
+                        sessionId = response.getHeader("Mcp-Session-Id");
+                    }
+                    onPostResponse(response, id, done);
+                });
+        return done.future();
+    }
+
+    private void onPostResponse(HttpClientResponse response, JsonNode requestId, Promise<Void> done) {
+        int status = response.statusCode();
+        String type = response.getHeader("Content-Type");
+        if (status == 202 || status == 204) {
+            response.body();
+            done.tryComplete();
+            return;
+        }
+        if (status == 404 && sessionId != null) {
+            response.body();
+            UpstreamException expired = failure(ErrorCategory.UPSTREAM_UNAVAILABLE,
+                    "the upstream session expired (HTTP 404); opening a new one", SideEffects.NONE);
+            done.tryFail(expired);
+            sessionExpired(expired);
+            return;
+        }
+        if (type != null && type.startsWith("text/event-stream") && status == 200) {
+            if (requestId != null) {
+                receiver.onResponseStream(requestId);
+            }
+            readStream(response, requestId, done, 0);
+            return;
+        }
+        response.body().onComplete(body -> {
+            if (body.failed()) {
+                done.tryFail(failure(ErrorCategory.TRANSIENT, "reading the response failed: " + body.cause().getMessage(),
+                        SideEffects.UNKNOWN));
+                return;
+            }
+            boolean answered = deliverJson(body.result(), requestId);
+            if (requestId == null || answered) {
+                done.tryComplete();
+            } else {
+                ErrorCategory category = status == 429 ? ErrorCategory.RATE_LIMITED
+                        : status >= 500 ? ErrorCategory.TRANSIENT : ErrorCategory.INTERNAL;
+                done.tryFail(failure(category, "HTTP " + status + " without a JSON-RPC answer",
+                        status >= 500 ? SideEffects.UNKNOWN : SideEffects.NONE));
+            }
+        });
+    }
+
+    /** Delivers a JSON body (one message or a batch); true if it held the answer to {@code requestId}. */
+    private boolean deliverJson(Buffer body, JsonNode requestId) {
+        if (body.length() == 0) {
+            return false;
+        }
+        JsonNode parsed;
+        try {
+            parsed = JsonRpc.parse(body);
+        } catch (JsonRpcException e) {
+            LOG.warn("{}: unparseable response body: {}", name, e.getMessage());
+            return false;
+        }
+        boolean answered = false;
+        for (JsonNode message : parsed.isArray() ? parsed : List.of(parsed)) {
+            if (message instanceof ObjectNode object) {
+                if (requestId != null && object.has("error") && object.path("id").isNull()) {
+                    // An HTTP-level rejection answers our request even though the server could not read its id.
+                    object.set("id", requestId);
+                }
+                answered |= isAnswerTo(object, requestId);
+                receiver.onMessage(object, requestId);
+            }
+        }
+        return answered;
+    }
+
+    private void readStream(HttpClientResponse response, JsonNode requestId, Promise<Void> done, int resumes) {
+        boolean[] answered = {false};
+        SseParser parser = new SseParser(event -> {
+            if (event.data().isEmpty()) {
+                return;
+            }
+            try {
+                JsonNode parsed = JsonRpc.parse(event.data().getBytes(StandardCharsets.UTF_8));
+                if (parsed instanceof ObjectNode object) {
+                    answered[0] |= isAnswerTo(object, requestId);
+                    receiver.onMessage(object, requestId);
+                }
+            } catch (JsonRpcException e) {
+                LOG.warn("{}: unparseable SSE event: {}", name, e.getMessage());
+            }
+        });
+        response.handler(chunk -> {
+            try {
+                parser.feed(chunk);
+            } catch (IllegalStateException e) {
+                response.request().reset();
+                done.tryFail(failure(ErrorCategory.INTERNAL, e.getMessage(), SideEffects.UNKNOWN));
+            }
+        });
+        response.exceptionHandler(e -> done.tryFail(failure(ErrorCategory.TRANSIENT,
+                "the response stream broke: " + e.getMessage(), SideEffects.UNKNOWN)));
+        response.endHandler(v -> {
+            if (answered[0] || requestId == null) {
+                done.tryComplete();
+            } else if (parser.lastEventId() != null && resumes < MAX_RESUMES && !closed) {
+                long delay = Math.max(0, parser.retryMillis());
+                vertx.setTimer(Math.max(1, delay), t -> resume(parser.lastEventId(), requestId, done, resumes + 1));
+            } else {
+                done.tryFail(failure(ErrorCategory.TRANSIENT,
+                        "the response stream ended before the answer", SideEffects.UNKNOWN));
+            }
+        });
+    }
+
+    private void resume(String lastEventId, JsonNode requestId, Promise<Void> done, int resumes) {
+        RequestOptions options = options(HttpMethod.GET)
+                .putHeader("Accept", "text/event-stream")
+                .putHeader("Last-Event-ID", lastEventId);
+        streams.request(options).compose(HttpClientRequest::send).onComplete(result -> {
+            if (result.failed() || result.result().statusCode() != 200) {
+                done.tryFail(failure(ErrorCategory.TRANSIENT, "resuming the response stream failed",
+                        SideEffects.UNKNOWN));
+                return;
+            }
+            readStream(result.result(), requestId, done, resumes);
+        });
+    }
+
+    /**
+     * The upstream forgot our session (it restarted, or expired it): start over with a new session,
+     * the way the spec tells clients to, instead of failing every later call.
+     */
+    private void sessionExpired(UpstreamException cause) {
+        if (renewing) {
+            return;
+        }
+        renewing = true;
+        sessionId = null;
+        protocolVersion = null;
+        if (standaloneStream != null) {
+            standaloneStream.reset();
+            standaloneStream = null;
+        }
+        receiver.onDisconnected(cause);
+        receiver.onReconnected();
+    }
+
+    private void openStandaloneStream(int attempt) {
+        if (closed || !standaloneOffered || standaloneStream != null) {
+            return;
+        }
+        RequestOptions options = options(HttpMethod.GET).putHeader("Accept", "text/event-stream").setIdleTimeout(0);
+        streams.request(options).onComplete(requested -> {
+            if (requested.failed()) {
+                retryStandalone(attempt);
+                return;
+            }
+            HttpClientRequest request = requested.result();
+            standaloneStream = request;
+            request.send().onComplete(answered -> {
+                if (answered.failed()) {
+                    standaloneStream = null;
+                    retryStandalone(attempt);
+                    return;
+                }
+                HttpClientResponse response = answered.result();
+                if (response.statusCode() != 200) {
+                    // 405: the server offers no GET stream; anything else: stop asking too.
+                    standaloneOffered = false;
+                    standaloneStream = null;
+                    response.body();
+                    return;
+                }
+                SseParser parser = new SseParser(event -> {
+                    if (!event.data().isEmpty()) {
+                        try {
+                            JsonNode parsed = JsonRpc.parse(event.data().getBytes(StandardCharsets.UTF_8));
+                            if (parsed instanceof ObjectNode object) {
+                                receiver.onMessage(object, null);
+                            }
+                        } catch (JsonRpcException e) {
+                            LOG.warn("{}: unparseable SSE event on the GET stream: {}", name, e.getMessage());
+                        }
+                    }
+                });
+                response.handler(parser::feed);
+                response.exceptionHandler(e -> LOG.debug("{}: GET stream broke: {}", name, e.getMessage()));
+                response.endHandler(v -> {
+                    standaloneStream = null;
+                    retryStandalone(0);
+                });
+            });
+        });
+    }
+
+    private void retryStandalone(int attempt) {
+        if (closed) {
+            return;
+        }
+        long delay = Math.min(30_000, DEFAULT_RECONNECT_DELAY.toMillis() << Math.min(attempt, 5));
+        vertx.setTimer(delay, t -> openStandaloneStream(attempt + 1));
+    }
+
+    @Override
+    public Future<Void> close() {
+        if (closed) {
+            return Future.succeededFuture();
+        }
+        closed = true;
+        if (standaloneStream != null) {
+            standaloneStream.reset();
+            standaloneStream = null;
+        }
+        if (sessionId == null) {
+            return Future.succeededFuture();
+        }
+        return client.request(options(HttpMethod.DELETE).setTimeout(2000))
+                .compose(HttpClientRequest::send)
+                .compose(HttpClientResponse::body)
+                .<Void>mapEmpty()
+                .otherwiseEmpty();
+    }
+
+    private RequestOptions options(HttpMethod method) {
+        // Host, port and path are set from the URI parsed once, not re-parsed per request.
+        RequestOptions options = new RequestOptions().setMethod(method).setHost(host).setPort(port)
+                .setURI(requestUri).setSsl(ssl);
+        if (sessionId != null) {
+            options.putHeader("Mcp-Session-Id", sessionId);
+        }
+        if (protocolVersion != null) {
+            options.putHeader("MCP-Protocol-Version", protocolVersion);
+        }
+        return options;
+    }
+
+    private static boolean isAnswerTo(ObjectNode message, JsonNode requestId) {
+        return requestId != null && !message.has("method") && requestId.equals(message.get("id"));
+    }
+
+    private UpstreamException failure(ErrorCategory category, String message, SideEffects sideEffects) {
+        return UpstreamException.of(category, "upstream '" + name + "': " + message, sideEffects).withTool(name);
+    }
+}

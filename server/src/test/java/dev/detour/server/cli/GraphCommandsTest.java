@@ -1,0 +1,120 @@
+package dev.detour.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.detour.graphs.loader.Source;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code detour validate | scenarios run | bench paper | analyze}: exit codes and output, in-process. */
+class GraphCommandsTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int detour(String... args) {
+        CommandLine cli = new CommandLine(new DetourCommand());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    private Path example(String resource, String name) throws IOException {
+        return Files.writeString(dir.resolve(name), Source.classpath(resource).read());
+    }
+
+    @Test
+    void validateAcceptsAnExampleGraph() throws IOException {
+        Path graph = example("graphs/linear/support-ticket.yaml", "support-ticket.yaml");
+        assertThat(detour("validate", graph.toString())).isZero();
+        assertThat(out.toString()).contains("OK  " + graph).contains("(linear)");
+    }
+
+    @Test
+    void validateNamesFileLineFieldAndFixOfEachProblem() throws IOException {
+        Path graph = Files.writeString(dir.resolve("bad.yaml"), """
+                name: bad
+                start: s
+                steps: {s: {}, a: {tool: t}, g: {}}
+                transitions:
+                  - {from: s, to: b, cost: 1}
+                  - {from: a, to: g, cost: 0}
+                goals: [g]
+                """);
+        assertThat(detour("validate", graph.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains(graph + ":5:").contains("transitions[0].to: unknown step 'b'").contains("Fix: ");
+    }
+
+    @Test
+    void validateRecognisesAScenarioFileAndChecksItsGraph() throws IOException {
+        example("graphs/fanout/price-lookup.yaml", "price-lookup.yaml");
+        Path scenario = Files.writeString(dir.resolve("s.yaml"), """
+                graph: price-lookup.yaml
+                inputs: {upc: "1", query: q}
+                faults: [{tool: ebay.brwse, fail: error}]
+                expect: {outcome: completed}
+                """);
+        assertThat(detour("validate", scenario.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains(scenario + ":3:").contains("faults[0].tool").contains("no tool 'ebay.brwse'");
+    }
+
+    @Test
+    void scenariosRunPassesTheCatalog() {
+        assertThat(detour("scenarios", "run", "--catalog")).isZero();
+        assertThat(out.toString()).contains("19 passed, 0 failed");
+    }
+
+    @Test
+    void scenariosRunReportsAFailingUserScenarioWithItsTraceAsJson() throws IOException {
+        example("graphs/fanout/price-lookup.yaml", "price-lookup.yaml");
+        Files.writeString(dir.resolve("wrong.yaml"), """
+                name: wrong
+                graph: price-lookup.yaml
+                inputs: {upc: "0194253397168", query: AirPods Pro 2}
+                faults: [{tool: ebay.browse, fail: error}]
+                expect: {outcome: completed, via: [ebay_browse]}
+                """);
+        assertThat(detour("scenarios", "run", dir.resolve("wrong.yaml").toString(), "--json")).isEqualTo(1);
+        JsonNode json = json(out.toString());
+        assertThat(json.path("failed").asInt()).isEqualTo(1);
+        assertThat(json.path("scenarios").get(0).path("trace").toString()).contains("FAILED    ebay_browse");
+    }
+
+    @Test
+    void benchPaperJsonHasOneRowPerStrategy() {
+        assertThat(detour("bench", "paper", "--json")).isZero();
+        JsonNode json = json(out.toString());
+        assertThat(json.path("strategies").findValuesAsText("name")).containsExactly("detour", "react", "static");
+        assertThat(json.path("strategies").get(0).path("correct").asInt()).isEqualTo(19);
+        assertThat(json.path("scenarios")).hasSize(19);
+    }
+
+    @Test
+    void analyzeNamesTheSinglePointOfFailure() throws IOException {
+        Path graph = example("graphs/fanout/price-lookup.yaml", "price-lookup.yaml");
+        assertThat(detour("analyze", graph.toString(), "--json")).isZero();
+        JsonNode best = json(out.toString()).path("goals").get(0);
+        assertThat(best.path("goal").asText()).isEqualTo("best_price");
+        assertThat(best.path("minToolFailures").asInt()).isEqualTo(1);
+        assertThat(best.path("singlePointsOfFailure").get(0).asText()).isEqualTo("pricing.compare");
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return new ObjectMapper().readTree(text);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + text, e);
+        }
+    }
+}

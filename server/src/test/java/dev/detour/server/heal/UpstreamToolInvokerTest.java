@@ -1,0 +1,117 @@
+package dev.detour.server.heal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.detour.router.error.ErrorCategory;
+import dev.detour.router.error.SideEffects;
+import dev.detour.router.error.ToolError;
+import dev.detour.router.exec.ToolCall;
+import dev.detour.router.exec.ToolOutcome;
+import dev.detour.router.graph.ToolAnnotations;
+import dev.detour.server.config.ProviderBinding;
+import dev.detour.server.mcp.JsonRpc;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** How upstream answers become router-core outcomes. */
+class UpstreamToolInvokerTest {
+
+    final LoopbackUpstreams loopback = new LoopbackUpstreams();
+
+    @AfterEach
+    void close() {
+        loopback.close();
+    }
+
+    @Test
+    void aResultIsASuccessCarryingTheCallToolResultAsPlainValues() {
+        ToolOutcome outcome = UpstreamToolInvoker.fromResponse(message("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":"
+                + "{\"content\":[{\"type\":\"text\",\"text\":\"ok\"}],\"structuredContent\":{\"n\":2}}}"));
+
+        assertThat(outcome).isInstanceOfSatisfying(ToolOutcome.Success.class, s -> assertThat(s.result())
+                .isEqualTo(Map.of("content", List.of(Map.of("type", "text", "text", "ok")), "structuredContent", Map.of("n", 2))));
+    }
+
+    @Test
+    void anIsErrorResultIsClassifiedAndCountsAsHavingReachedTheUpstream() {
+        ToolOutcome outcome = UpstreamToolInvoker.fromResponse(message("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":"
+                + "{\"isError\":true,\"content\":[{\"type\":\"text\",\"text\":\"disk on fire\"}]}}"));
+
+        assertThat(error(outcome).category()).isEqualTo(ErrorCategory.INTERNAL);
+        assertThat(error(outcome).sideEffects()).isEqualTo(SideEffects.POSSIBLE);
+    }
+
+    @Test
+    void anIsErrorResultThatSaysTheArgumentsAreWrongHadNoEffect() {
+        ToolOutcome outcome = UpstreamToolInvoker.fromResponse(message("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":"
+                + "{\"isError\":true,\"content\":[{\"type\":\"text\",\"text\":\"invalid date\"}]}}"));
+
+        assertThat(error(outcome).category()).isEqualTo(ErrorCategory.INVALID_ARGUMENTS);
+        assertThat(error(outcome).sideEffects()).isEqualTo(SideEffects.NONE);
+    }
+
+    @Test
+    void aJsonRpcErrorIsClassifiedByItsCode() {
+        ToolOutcome outcome = UpstreamToolInvoker.fromResponse(message("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32601,\"message\":\"no such tool\"}}"));
+
+        assertThat(error(outcome).category()).isEqualTo(ErrorCategory.NOT_FOUND);
+    }
+
+    @Test
+    void aSerfObjectFromADetourFurtherUpstreamIsTakenAsItIs() {
+        ToolOutcome outcome = UpstreamToolInvoker.fromResponse(message("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"isError\":true,"
+                + "\"content\":[],\"structuredContent\":{\"category\":\"RATE_LIMITED\",\"action\":\"REROUTE\",\"message\":\"slow down\","
+                + "\"sideEffects\":\"NONE\",\"retryAfter\":2.0}}}"));
+
+        assertThat(error(outcome).category()).isEqualTo(ErrorCategory.RATE_LIMITED);
+        assertThat(error(outcome).retryAfter()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(error(outcome).sideEffects()).isEqualTo(SideEffects.NONE);
+    }
+
+    @Test
+    void aResultThatIsNotAnObjectIsAnInternalError() {
+        ToolOutcome outcome = UpstreamToolInvoker.fromResponse(message("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":[1,2]}"));
+
+        assertThat(error(outcome).category()).isEqualTo(ErrorCategory.INTERNAL);
+    }
+
+    @Test
+    void aStepBoundToAnUnknownUpstreamFailsBeforeAnythingIsSent() {
+        UpstreamToolInvoker invoker = new UpstreamToolInvoker(loopback.directory(), Map.of("s", ProviderBinding.forward("nowhere", "t")));
+
+        ToolOutcome outcome = LoopbackUpstreams.await(invoker.invoke(call("s")));
+
+        assertThat(error(outcome).category()).isEqualTo(ErrorCategory.UPSTREAM_UNAVAILABLE);
+        assertThat(error(outcome).sideEffects()).isEqualTo(SideEffects.NONE);
+    }
+
+    @Test
+    void aMappingThatReadsAMissingArgumentIsAnArgumentErrorWithoutACall() {
+        StubMcpUpstream a = loopback.start("a").answerText("t", "ok");
+        UpstreamToolInvoker invoker = new UpstreamToolInvoker(loopback.directory(),
+                Map.of("s", new ProviderBinding("a", "t", dev.detour.router.graph.ArgumentTemplate.of(Map.of("q", "${input/query}")))));
+
+        ToolOutcome outcome = LoopbackUpstreams.await(invoker.invoke(call("s")));
+
+        assertThat(error(outcome).category()).isEqualTo(ErrorCategory.INVALID_ARGUMENTS);
+        assertThat(a.calls("t")).isZero();
+    }
+
+    private static ToolCall call(String step) {
+        return new ToolCall("trace", step, "t@x", Map.of(), ToolAnnotations.READ_ONLY, Duration.ofSeconds(5));
+    }
+
+    private static ToolError error(ToolOutcome outcome) {
+        assertThat(outcome).isInstanceOf(ToolOutcome.Failure.class);
+        return ((ToolOutcome.Failure) outcome).error();
+    }
+
+    private static ObjectNode message(String json) {
+        return (ObjectNode) JsonRpc.parse(json.getBytes(StandardCharsets.UTF_8));
+    }
+}
