@@ -311,9 +311,7 @@ public final class RouteExecutor {
         }
 
         private boolean invoke(Step step) {
-            // another transition out of where we stand means a failure here can still be rerouted: keep time for it
-            boolean alternative = graph.outgoing(path.get(pos)).size() > 1;
-            TimeoutBudget.Allocation allocation = ex.budget.allocate(remainingTools(), alternative);
+            TimeoutBudget.Allocation allocation = ex.budget.allocate(remainingTools(), hasAlternative(step));
             if (allocation instanceof TimeoutBudget.Allocation.Exhausted exhausted) {
                 ToolError error = new ToolError(ErrorCategory.BUDGET_EXHAUSTED, RecoveryAction.ESCALATE,
                         "the remaining budget of " + exhausted.remaining().toMillis() + " ms cannot fit the remaining path (needs at least "
@@ -341,6 +339,25 @@ public final class RouteExecutor {
                 return false;
             }
             return onOutcome(step, result.join(), ticker.nanos() - started);
+        }
+
+        /**
+         * True when another usable transition leaves the vertex we stand at, so a failure of {@code step}
+         * could still be rerouted here and ATBA should keep time for it. Tools that failed in this request
+         * or are unavailable do not count: the last provider standing gets the whole share.
+         */
+        private boolean hasAlternative(Step step) {
+            for (var t : graph.outgoing(path.get(pos))) {
+                if (t.to().equals(step.id())) {
+                    continue;
+                }
+                Step other = graph.step(t.to()).orElseThrow();
+                if (!other.invokesTool()
+                        || (!ex.failures.containsKey(other.tool()) && !(router.health().health(other.tool()) instanceof ToolHealth.Unavailable))) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private CompletableFuture<ToolOutcome> call(ToolCall call) {
@@ -375,6 +392,9 @@ public final class RouteExecutor {
                 }
                 case ToolOutcome.Failure failure -> {
                     ToolError error = failure.error().withTool(step.tool()).withTraceId(ex.traceId);
+                    if (error.category() == ErrorCategory.TIMEOUT) {
+                        sketches.record(step.tool(), latencyNanos); // a lower bound: learning from successes alone drifts low
+                    }
                     ex.emit(new StepFailed(ex.traceId, clock.instant(), step.id(), step.tool(), error, latency));
                     ex.failures.putIfAbsent(step.tool(), error);
                     lastError = error;

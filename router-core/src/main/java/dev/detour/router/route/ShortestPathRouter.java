@@ -6,9 +6,8 @@ import dev.detour.router.health.ToolHealth;
 import dev.detour.router.internal.CompactDijkstra;
 import dev.detour.router.internal.CompactGraph;
 import dev.detour.router.internal.ToolWeights;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -130,15 +129,16 @@ public final class ShortestPathRouter {
         if (result == null) {
             return null;
         }
-        List<String> vertices = new ArrayList<>(result.path().length);
-        for (int v : result.path()) {
-            vertices.add(compact.id(v));
+        // built straight into immutable collections: Route's defensive copies then cost nothing
+        String[] vertices = new String[result.path().length];
+        for (int i = 0; i < vertices.length; i++) {
+            vertices[i] = compact.id(result.path()[i]);
         }
-        Set<String> tools = new LinkedHashSet<>();
-        for (int t : result.tools()) {
-            tools.add(compact.toolName(t));
+        String[] tools = new String[result.tools().length];
+        for (int i = 0; i < tools.length; i++) {
+            tools[i] = compact.toolName(result.tools()[i]);
         }
-        return new Route(vertices, result.cost(), tools);
+        return new Route(List.of(vertices), result.cost(), Set.copyOf(Arrays.asList(tools)));
     }
 
     private int vertex(String id) {

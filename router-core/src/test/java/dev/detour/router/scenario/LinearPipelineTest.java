@@ -267,6 +267,30 @@ class LinearPipelineTest {
         assertThat(firstWindow.get()).isLessThan(java.time.Duration.ofSeconds(3));
     }
 
+    @Test
+    void theLastProviderStandingGetsTheWholeShareInsteadOfAReserveForNobody() {
+        java.util.List<java.time.Duration> windows = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Router router = Router.builder(Graphs.linearWithAlternatives())
+                .invoker(call -> {
+                    if (call.tool().startsWith("search@")) {
+                        windows.add(call.timeout());
+                        ticker.advance(call.timeout());
+                        return CompletableFuture.completedFuture(dev.detour.router.exec.ToolOutcome.failure(
+                                ToolError.of(ErrorCategory.TIMEOUT, "hung", SideEffects.NONE)));
+                    }
+                    return tools.invoke(call);
+                })
+                .ticker(ticker).clock(ticker).build();
+
+        router.route(RouteRequest.to("done", Map.of("topic", "mcp")).withBudget(java.time.Duration.ofSeconds(6)));
+
+        assertThat(windows).hasSize(2);
+        // both tools unseen (1 s expected each). brave has backup beside it: 6 s split in three shares, one kept
+        // back. backup is the last search provider: 4 s left split in two shares, none kept back (else 1.33 s)
+        assertThat(windows.get(0).toMillis()).isEqualTo(2000);
+        assertThat(windows.get(1).toMillis()).isEqualTo(2000);
+    }
+
     static <E extends RouteEvent> E only(List<RouteEvent> events, Class<E> type) {
         List<E> matching = events.stream().filter(type::isInstance).map(type::cast).toList();
         assertThat(matching).as("events of type %s in %s", type.getSimpleName(), events).hasSize(1);
