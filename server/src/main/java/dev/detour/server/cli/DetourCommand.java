@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             AnalyzeCommand.class,
             ProxyCommand.class,
+            ServeCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class DetourCommand implements Runnable {

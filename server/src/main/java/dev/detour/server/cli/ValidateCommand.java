@@ -7,6 +7,8 @@ import dev.detour.graphs.loader.Source;
 import dev.detour.graphs.scenario.Scenario;
 import dev.detour.graphs.scenario.ScenarioLoader;
 import dev.detour.router.graph.ToolGraph;
+import dev.detour.server.config.ConfigLoader;
+import dev.detour.server.config.DetourConfig;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -19,20 +21,22 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code detour validate FILE...}: checks tool graph files (and scenario files, recognised by their
- * top-level {@code expect:}); every problem names file, line, field and fix.
+ * {@code detour validate FILE...}: checks tool graph files, scenario files (recognised by their
+ * top-level {@code expect:}) and Detour configs (recognised by their top-level {@code upstreams:});
+ * every problem names file, line, field and fix.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Validate tool graph files (and scenario files, which have a top-level 'expect:'). "
-                + "Exit code 0 when all are valid, 1 otherwise.")
+        description = "Validate tool graph files, scenario files (a top-level 'expect:') and Detour configs "
+                + "(detour.yaml, a top-level 'upstreams:'). Exit code 0 when all are valid, 1 otherwise.")
 final class ValidateCommand implements Callable<Integer> {
 
     private static final Pattern SCENARIO = Pattern.compile("(?m)^expect\\s*:");
+    private static final Pattern DETOUR_CONFIG = Pattern.compile("(?m)^upstreams\\s*:");
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Graph files (YAML).")
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Graph, scenario or config files (YAML).")
     List<Path> files;
 
     @Override
@@ -43,7 +47,14 @@ final class ValidateCommand implements Callable<Integer> {
         for (Path file : files) {
             try {
                 Source source = Source.file(file);
-                if (SCENARIO.matcher(source.read()).find()) {
+                String text = source.read();
+                if (DETOUR_CONFIG.matcher(text).find()) {
+                    DetourConfig config = ConfigLoader.load(source);
+                    out.printf("OK  %s: Detour config, %d upstreams, %d logical tools, %d goal tools%n", file, config.upstreams().size(),
+                            config.logicalTools().size(), config.goalTools().size());
+                    continue;
+                }
+                if (SCENARIO.matcher(text).find()) {
                     Scenario scenario = ScenarioLoader.load(source);
                     out.printf("OK  %s: scenario '%s' on graph '%s', %d faults, expects %s%n", file, scenario.name(),
                             scenario.graph().graph().name(), scenario.faults().size(), scenario.expect().outcome().name().toLowerCase());

@@ -446,10 +446,19 @@ public final class ConfigLoader {
             return new MonitorsConfig(d.breaker(), outlier.build(), d.latency(), d.probes(), d.runner());
         }
 
-        /** The providers of one logical tool are interchangeable: outlier ejection compares them with each other. */
+        /**
+         * The providers of one logical tool are interchangeable: outlier ejection compares them with each
+         * other. An upstream tool may serve several logical tools, but health-monitors puts a tool in at
+         * most one capability: it is compared within the first logical tool (in file order) that uses it,
+         * and a capability left with fewer than two providers has nobody to compare and is not declared.
+         */
         private static void capabilities(OutlierConfig.Builder outlier, List<LogicalToolConfig> logical) {
+            Set<String> placed = new HashSet<>();
             for (LogicalToolConfig t : logical) {
-                outlier.capability(t.name(), t.providers().stream().map(p -> p.binding().routerToolId()).toArray(String[]::new));
+                String[] peers = t.providers().stream().map(p -> p.binding().routerToolId()).filter(placed::add).toArray(String[]::new);
+                if (peers.length >= 2) {
+                    outlier.capability(t.name(), peers);
+                }
             }
         }
 

@@ -34,7 +34,12 @@ public final class ConfigWatcher {
     /** Receives reload decisions; called on the thread that ran {@link #check()}. */
     public interface Listener {
 
-        /** A changed file loaded without problems; it is now {@link #current()}. */
+        /**
+         * A changed file loaded without problems; once this returns it is {@link #current()}.
+         *
+         * @throws ConfigException to refuse a config that loads but cannot be applied to what is
+         *     running; the watcher then treats it as rejected and the previous config stays current
+         */
         void onApplied(DetourConfig config);
 
         /** A changed file has problems; the previous config stays current. */
@@ -81,10 +86,10 @@ public final class ConfigWatcher {
         seen = now;
         try {
             DetourConfig loaded = ConfigLoader.load(file);
+            listener.onApplied(loaded);
             current = loaded;
             seen = snapshot(loaded); // the new config may use other graph files
             LOG.info("{}: configuration reloaded ({} logical, {} goal tools)", file, loaded.logicalTools().size(), loaded.goalTools().size());
-            listener.onApplied(loaded);
             return Outcome.APPLIED;
         } catch (ConfigException e) {
             LOG.error("{}: new configuration rejected; still serving the previous one. Problems:\n{}", file, e.getMessage());

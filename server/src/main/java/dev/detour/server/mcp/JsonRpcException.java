@@ -25,6 +25,8 @@ public final class JsonRpcException extends RuntimeException {
     public static final int INTERNAL_ERROR = -32603;
     /** Transport-level rejection (header, Origin, Accept); the code the MCP SDKs use for it. */
     public static final int TRANSPORT_REJECTED = -32000;
+    /** MCP's own code for an unknown resource URI ("Resource not found", from the MCP specification). */
+    public static final int RESOURCE_NOT_FOUND = -32002;
     /** The {@code Mcp-Session-Id} names no live session (expired, deleted, or never issued). */
     public static final int SESSION_NOT_FOUND = -32001;
     /** 2026-07-28: an HTTP header disagrees with the body ({@code HeaderMismatch}). */

@@ -37,14 +37,26 @@ public final class McpProxy implements McpServer {
     private final Vertx vertx;
     private final ProxyConfig config;
     private final UpstreamTransports transports;
+    private final ToolOverlay overlay;
     private final List<ProxySession> open = new ArrayList<>();
     private Future<Stateless> stateless;
 
     private record Stateless(ProxySession session, ObjectNode merged) {}
 
+    /** A plain proxy: every upstream tool as it is, no tools of Detour's own. */
     public McpProxy(Vertx vertx, ProxyConfig config) {
+        this(vertx, config, ToolOverlay.NONE);
+    }
+
+    /**
+     * A proxy with Detour's own tools on top.
+     *
+     * @param overlay the tools Detour serves itself and the filter on upstream tools
+     */
+    public McpProxy(Vertx vertx, ProxyConfig config, ToolOverlay overlay) {
         this.vertx = vertx;
         this.config = config;
+        this.overlay = overlay;
         this.transports = new UpstreamTransports(vertx, config.stdio());
     }
 
@@ -141,11 +153,22 @@ public final class McpProxy implements McpServer {
         for (UpstreamSpec spec : config.upstreams()) {
             clients.add(new UpstreamClient(spec.name(), transports.open(spec), vertx, config.client(), listener));
         }
-        return ProxySession.connectAll(clients, params).map(up -> {
-            session[0] = new ProxySession(new ArrayList<>(up.keySet()), config.namePolicy(), unrelated, isStateless);
+        boolean ownTools = overlay != ToolOverlay.NONE;
+        return ProxySession.connectAll(clients, params, ownTools).map(up -> {
+            session[0] = new ProxySession(new ArrayList<>(up.keySet()), config.namePolicy(), unrelated, isStateless, overlay);
             open.add(session[0]);
             session[0].whenClosed(() -> open.remove(session[0]));
-            return new Opened(session[0], InitializeResults.merge(up, config.serverName()));
+            ObjectNode merged = InitializeResults.merge(up, config.serverName());
+            if (ownTools && !merged.path("capabilities").has("tools")) {
+                merged.with("capabilities").putObject("tools");
+            }
+            if (!overlay.forwardsResources()) {
+                merged.with("capabilities").remove("resources");
+            }
+            if (!overlay.forwardsPrompts()) {
+                merged.with("capabilities").remove("prompts");
+            }
+            return new Opened(session[0], merged);
         });
     }
 

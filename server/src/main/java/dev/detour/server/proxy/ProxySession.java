@@ -1,6 +1,7 @@
 package dev.detour.server.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.detour.router.error.ErrorCategory;
@@ -17,9 +18,12 @@ import io.vertx.core.Promise;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -72,6 +76,7 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
     private final NamePolicy policy;
     private final Unrelated unrelated;
     private final boolean stateless;
+    private final ToolOverlay overlay;
     private final Map<Catalog.Kind, Catalog> catalogs = new EnumMap<>(Catalog.Kind.class);
     private final Map<String, Forward> byClientId = new HashMap<>();
     private final Map<UpstreamClient, Map<Long, Forward>> byUpstreamId = new HashMap<>();
@@ -86,12 +91,14 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
      * @param upstreams one client per upstream, not yet connected, in priority order
      * @param unrelated the session's streams for messages tied to no request
      * @param stateless serve 2026-07-28 requests (no server-to-client requests, cancel on disconnect)
+     * @param overlay   Detour's own tools and the filter on upstream tools
      */
-    ProxySession(List<UpstreamClient> upstreams, NamePolicy policy, Unrelated unrelated, boolean stateless) {
+    ProxySession(List<UpstreamClient> upstreams, NamePolicy policy, Unrelated unrelated, boolean stateless, ToolOverlay overlay) {
         this.upstreams = List.copyOf(upstreams);
         this.policy = policy;
         this.unrelated = unrelated;
         this.stateless = stateless;
+        this.overlay = overlay;
         for (Catalog.Kind kind : Catalog.Kind.values()) {
             catalogs.put(kind, new Catalog(kind, policy));
         }
@@ -100,11 +107,12 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
 
     /**
      * Connects every upstream with the client's own {@code initialize} params; succeeds when at least
-     * one upstream is up (the others are closed and left out).
+     * one upstream is up (the others are closed and left out), or with none when {@code noneIsEnough}.
      *
+     * @param noneIsEnough the session is useful without upstreams (Detour serves tools of its own)
      * @return the upstreams that connected, with their {@code InitializeResult}s
      */
-    static Future<Map<UpstreamClient, ObjectNode>> connectAll(List<UpstreamClient> clients, ObjectNode params) {
+    static Future<Map<UpstreamClient, ObjectNode>> connectAll(List<UpstreamClient> clients, ObjectNode params, boolean noneIsEnough) {
         List<Future<ObjectNode>> connecting = new ArrayList<>();
         for (UpstreamClient client : clients) {
             connecting.add(client.connect(params.deepCopy()));
@@ -121,7 +129,7 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
                     clients.get(i).close();
                 }
             }
-            if (up.isEmpty()) {
+            if (up.isEmpty() && !noneIsEnough) {
                 done.fail(String.join("; ", failures));
             } else {
                 failures.forEach(f -> LOG.warn("left out of the session: {}", f));
@@ -131,16 +139,27 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
         return done.future();
     }
 
+    /** What a session without any upstream still answers: Detour's own tools. */
+    private static final Set<String> WITHOUT_UPSTREAMS = Set.of("ping", "tools/list", "tools/call", "initialize");
+
     @Override
     public void onRequest(ObjectNode request, McpExchange exchange) {
         String method = JsonRpc.method(request);
+        if (upstreams.isEmpty() && !WITHOUT_UPSTREAMS.contains(method)) {
+            exchange.reply(JsonRpc.error(request.get("id"), JsonRpcException.METHOD_NOT_FOUND,
+                    "Method not found: '" + method + "' (no upstream was reachable when this session started)", null));
+            return;
+        }
+        if (hiddenByOverlay(request, exchange)) {
+            return;
+        }
         switch (method) {
             case "ping" -> exchange.reply(JsonRpc.result(request.get("id"), JsonRpc.MAPPER.createObjectNode()));
             case "tools/list" -> list(request, exchange, Catalog.Kind.TOOLS);
             case "prompts/list" -> list(request, exchange, Catalog.Kind.PROMPTS);
             case "resources/list" -> list(request, exchange, Catalog.Kind.RESOURCES);
             case "resources/templates/list" -> list(request, exchange, Catalog.Kind.RESOURCE_TEMPLATES);
-            case "tools/call" -> byName(request, exchange, Catalog.Kind.TOOLS, "tool");
+            case "tools/call" -> callTool(request, exchange);
             case "prompts/get" -> byName(request, exchange, Catalog.Kind.PROMPTS, "prompt");
             case "resources/read", "resources/subscribe", "resources/unsubscribe" -> byUri(request, exchange);
             case "completion/complete" -> completion(request, exchange);
@@ -156,6 +175,43 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
                 }
             }
         }
+    }
+
+    /**
+     * Answers requests for resources or prompts the overlay hides as if no upstream had any: empty
+     * lists, and for a name or URI the errors an unknown one gets ({@code -32602} for prompts, MCP's
+     * {@code -32002} "Resource not found" for resources).
+     *
+     * @return true when it answered
+     */
+    private boolean hiddenByOverlay(ObjectNode request, McpExchange exchange) {
+        JsonNode id = request.get("id");
+        String method = JsonRpc.method(request);
+        boolean prompts = overlay.forwardsPrompts();
+        boolean resources = overlay.forwardsResources();
+        String refType = request.path("params").path("ref").path("type").asText();
+        if (!prompts && "prompts/list".equals(method) || !resources && "resources/list".equals(method)
+                || !resources && "resources/templates/list".equals(method)) {
+            ObjectNode empty = JsonRpc.MAPPER.createObjectNode();
+            empty.putArray(switch (method) {
+                case "prompts/list" -> "prompts";
+                case "resources/list" -> "resources";
+                default -> "resourceTemplates";
+            });
+            exchange.reply(JsonRpc.result(id, empty));
+            return true;
+        }
+        boolean completion = "completion/complete".equals(method);
+        JsonNode named = completion ? request.path("params").path("ref") : request.path("params");
+        if (!prompts && ("prompts/get".equals(method) || completion && "ref/prompt".equals(refType))) {
+            exchange.reply(JsonRpc.error(id, JsonRpcException.INVALID_PARAMS, "Unknown prompt: '" + named.path("name").asText() + "'", null));
+            return true;
+        }
+        if (!resources && (method.startsWith("resources/") || completion && "ref/resource".equals(refType))) {
+            exchange.reply(JsonRpc.error(id, JsonRpcException.RESOURCE_NOT_FOUND, "Resource not found: '" + named.path("uri").asText() + "'", null));
+            return true;
+        }
+        return false;
     }
 
     @Override
@@ -383,7 +439,7 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
         JsonNode id = request.get("id");
         collect(kind).onComplete(merged -> {
             if (merged.succeeded()) {
-                exchange.reply(JsonRpc.result(id, merged.result()));
+                exchange.reply(JsonRpc.result(id, kind == Catalog.Kind.TOOLS ? withOverlayTools(merged.result()) : merged.result()));
             } else {
                 exchange.reply(failureResponse(kind.listMethod, id, merged.cause()));
             }
@@ -410,6 +466,10 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
             }
             if (items.isEmpty() && !capable.isEmpty()) {
                 return Future.failedFuture(listing.get(0).cause());
+            }
+            if (kind == Catalog.Kind.TOOLS) {
+                // Filtered before the merge, so a hidden tool neither shows nor forces a prefix on another.
+                items.forEach((upstream, tools) -> tools.removeIf(t -> !overlay.exposes(upstream.name(), t.path("name").asText())));
             }
             return Future.succeededFuture(catalogs.get(kind).merge(items));
         });
@@ -440,6 +500,46 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
             }
             return Future.succeededFuture();
         });
+    }
+
+    /** Detour's own tools first; anything else goes to the upstream that lists it. */
+    private void callTool(ObjectNode request, McpExchange exchange) {
+        JsonNode id = request.get("id");
+        String name = request.path("params").path("name").asText(null);
+        Optional<Future<ObjectNode>> own = name == null ? Optional.empty() : overlay.call(name, JsonRpc.params(request));
+        if (own.isEmpty()) {
+            byName(request, exchange, Catalog.Kind.TOOLS, "tool");
+            return;
+        }
+        own.get().onComplete(answer -> {
+            if (answer.succeeded()) {
+                exchange.reply(JsonRpc.result(id, answer.result()));
+            } else if (answer.cause() instanceof JsonRpcException fault) {
+                exchange.reply(JsonRpc.error(id, fault.code(), fault.getMessage(), fault.data()));
+            } else {
+                LOG.error("tool '{}' failed inside Detour", name, answer.cause());
+                exchange.reply(failureResponse("tools/call", id, answer.cause()));
+            }
+        });
+    }
+
+    /** The merged upstream tools with the overlay's tools in front; an overlay name hides an upstream tool of that name. */
+    private ObjectNode withOverlayTools(ObjectNode merged) {
+        List<ObjectNode> own = overlay.tools();
+        if (own.isEmpty()) {
+            return merged;
+        }
+        Set<String> names = new HashSet<>();
+        own.forEach(t -> names.add(t.path("name").asText()));
+        ArrayNode tools = JsonRpc.MAPPER.createArrayNode();
+        own.forEach(tools::add);
+        merged.path("tools").forEach(t -> {
+            if (!names.contains(t.path("name").asText())) {
+                tools.add(t);
+            }
+        });
+        merged.set("tools", tools);
+        return merged;
     }
 
     private void byName(ObjectNode request, McpExchange exchange, Catalog.Kind kind, String what) {
@@ -565,9 +665,12 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
         });
     }
 
-    /** One upstream and no renaming: every request goes through untouched, pagination included. */
+    /**
+     * One upstream, no renaming and no overlay: every request goes through untouched, pagination
+     * included. With an overlay, lists are merged so its tools and filter apply.
+     */
     private boolean passThrough() {
-        return upstreams.size() == 1 && policy != NamePolicy.ALWAYS;
+        return upstreams.size() == 1 && policy != NamePolicy.ALWAYS && overlay == ToolOverlay.NONE;
     }
 
     private static boolean capable(UpstreamClient upstream, String capability) {

@@ -42,6 +42,25 @@ class GraphCommandsTest {
     }
 
     @Test
+    void validateRecognisesADetourConfigByItsUpstreams() {
+        assertThat(detour("validate", "../docs/examples/detour.yaml")).isZero();
+        assertThat(out.toString()).contains("OK  ../docs/examples/detour.yaml: Detour config, 8 upstreams, 3 logical tools, 1 goal tools");
+    }
+
+    @Test
+    void validateReportsAConfigsProblemsWithFileLineAndField() throws IOException {
+        Path config = Files.writeString(dir.resolve("detour.yaml"), """
+                upstreams:
+                  a: {url: "http://127.0.0.1:9/mcp"}
+                budgets:
+                  default: 30
+                """);
+
+        assertThat(detour("validate", config.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("INVALID " + config).contains(config + ":4:12: budgets.default:");
+    }
+
+    @Test
     void validateNamesFileLineFieldAndFixOfEachProblem() throws IOException {
         Path graph = Files.writeString(dir.resolve("bad.yaml"), """
                 name: bad

@@ -115,6 +115,26 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void anUpstreamToolServingTwoLogicalToolsIsComparedWithinTheFirstOnly() throws IOException {
+        Path file = write("""
+                upstreams:
+                  a: {url: "http://127.0.0.1:9/mcp"}
+                  b: {url: "http://127.0.0.1:10/mcp"}
+                logicalTools:
+                  search:
+                    description: Search.
+                    providers: [{upstream: a, tool: s}, {upstream: b, tool: s}]
+                  lookup:
+                    description: Look up.
+                    providers: [{upstream: b, tool: s}]
+                """);
+
+        DetourConfig config = ConfigLoader.load(file);
+
+        assertThat(config.monitors().outlier().capabilities()).containsOnlyKeys("search").containsEntry("search", java.util.Set.of("s@a", "s@b"));
+    }
+
+    @Test
     void aMonitorCanBeSwitchedOff() throws IOException {
         Path file = write("""
                 upstreams:

@@ -99,6 +99,29 @@ class ConfigWatcherTest {
     }
 
     @Test
+    void aConfigTheListenerRefusesIsRejectedAndTheOldConfigStaysCurrent() throws IOException {
+        DetourConfig before = watcher.current();
+        ConfigWatcher refusing = new ConfigWatcher(file, before, new ConfigWatcher.Listener() {
+            @Override
+            public void onApplied(DetourConfig config) {
+                throw new ConfigException(List.of(new dev.detour.graphs.ConfigProblem(file.toString(), 0, 0, "upstreams",
+                        "cannot be changed while serving", "restart")));
+            }
+
+            @Override
+            public void onRejected(ConfigException problems) {
+                rejected.add(problems);
+            }
+        });
+        Files.writeString(file, CONFIG.replace("description: Search.", "description: Search the web."));
+
+        assertThat(refusing.check()).isEqualTo(ConfigWatcher.Outcome.REJECTED);
+
+        assertThat(refusing.current()).isSameAs(before);
+        assertThat(rejected).singleElement().satisfies(e -> assertThat(e).hasMessageContaining("upstreams"));
+    }
+
+    @Test
     void aChangedGraphFileOfAGoalToolReloadsTheConfig() throws IOException {
         Files.writeString(dir.resolve("flow.yaml"), GRAPH.replace("{from: s, to: step, cost: 1}", "{from: s, to: step, cost: 7}"));
 

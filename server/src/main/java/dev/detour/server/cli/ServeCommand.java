@@ -1,0 +1,121 @@
+package dev.detour.server.cli;
+
+import dev.detour.graphs.ConfigException;
+import dev.detour.server.config.ConfigLoader;
+import dev.detour.server.config.DetourConfig;
+import dev.detour.server.mcp.McpEndpointConfig;
+import dev.detour.server.serve.DetourSidecar;
+import dev.detour.server.serve.SidecarOptions;
+import dev.detour.server.upstream.stdio.ChildProcessReaper;
+import io.vertx.core.Vertx;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code detour serve --config FILE}: the MCP sidecar with the healing tools of a {@code detour.yaml}.
+ * Prints the URL it serves on, reloads the config when the file changes, and runs until SIGTERM /
+ * Ctrl-C (graceful shutdown as in {@code detour proxy}). A config with problems is not served: every
+ * problem is printed with file, line and field, and the exit code is 2.
+ */
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Serve one MCP endpoint with the logical and goal tools of a detour.yaml, in front of its upstreams.",
+            "Example: detour serve --config docs/examples/detour.yaml --port 8080"
+        })
+public final class ServeCommand implements Callable<Integer> {
+
+    /** Exit code for a config that does not load (picocli's code for usage errors). */
+    static final int INVALID_CONFIG = 2;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The Detour config (detour.yaml).")
+    Path config;
+
+    @Option(names = "--port", defaultValue = "0", description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--host", defaultValue = McpEndpointConfig.DEFAULT_HOST, description = "Interface to bind (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--drain-seconds", defaultValue = "10",
+            description = "On shutdown, how long in-flight requests may take (default: ${DEFAULT-VALUE}).")
+    long drainSeconds;
+
+    @Option(names = "--reload-millis", defaultValue = "2000",
+            description = "How often the config file is checked for changes, in ms; 0 turns reload off (default: ${DEFAULT-VALUE}).")
+    long reloadMillis;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        DetourConfig loaded;
+        try {
+            loaded = ConfigLoader.load(config);
+        } catch (ConfigException e) {
+            err.printf("INVALID %s: %d problem%s%n", config, e.problems().size(), e.problems().size() == 1 ? "" : "s");
+            e.problems().forEach(p -> err.println("  " + p));
+            err.flush();
+            return INVALID_CONFIG;
+        } catch (UncheckedIOException e) {
+            err.println("cannot read " + config + ": " + e.getMessage());
+            err.flush();
+            return INVALID_CONFIG;
+        }
+        SidecarOptions options;
+        try {
+            options = SidecarOptions.builder().endpoint(McpEndpointConfig.builder().host(host).port(port)
+                    .drainTimeout(Duration.ofSeconds(drainSeconds)).build()).build();
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            err.flush();
+            return INVALID_CONFIG;
+        }
+        Vertx vertx = Vertx.vertx();
+        DetourSidecar sidecar;
+        try {
+            sidecar = DetourSidecar.start(vertx, loaded, options).await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            vertx.close();
+            err.println("could not start Detour: " + e.getMessage());
+            err.flush();
+            return 1;
+        }
+        if (reloadMillis > 0) {
+            sidecar.watch(config, Duration.ofMillis(reloadMillis));
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        ChildProcessReaper.beforeReaping(() -> {
+            try {
+                sidecar.stop().await(drainSeconds + 5, TimeUnit.SECONDS);
+                vertx.close().await(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                System.err.println("detour: shutdown did not finish cleanly: " + e);
+            } finally {
+                stopped.countDown();
+            }
+        });
+        out.println("Detour MCP server listening on " + sidecar.url() + " (" + loaded.logicalTools().size() + " logical, "
+                + loaded.goalTools().size() + " goal tools from " + config + ")");
+        out.flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.detour.server.proxy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.detour.server.mcp.JsonRpcException;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Tools Detour serves itself on top of the proxied ones (the healing tools of {@code detour serve}),
+ * and which upstream tools, resources and prompts the agent still sees as they are. The proxy asks it on every
+ * {@code tools/list} and {@code tools/call}, so what it answers may change while sessions are open
+ * (hot reload). Called on the endpoint's event loop; must not block.
+ */
+public interface ToolOverlay {
+
+    /** No tools of its own, every upstream tool passes through: plain {@code detour proxy}. */
+    ToolOverlay NONE = new ToolOverlay() {
+        @Override
+        public List<ObjectNode> tools() {
+            return List.of();
+        }
+
+        @Override
+        public boolean exposes(String upstream, String tool) {
+            return true;
+        }
+
+        @Override
+        public Optional<Future<ObjectNode>> call(String name, ObjectNode params) {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean forwardsResources() {
+            return true;
+        }
+
+        @Override
+        public boolean forwardsPrompts() {
+            return true;
+        }
+    };
+
+    /** The MCP {@code Tool} objects listed before the upstream tools; their names win a collision. */
+    List<ObjectNode> tools();
+
+    /** True when the upstream tool {@code tool} of {@code upstream} is listed and callable as it is. */
+    boolean exposes(String upstream, String tool);
+
+    /**
+     * Handles a {@code tools/call} for one of {@link #tools()}.
+     *
+     * @param params the request's {@code params}, untouched
+     * @return empty when {@code name} is not one of its tools; else the {@code CallToolResult}, completing
+     *     on the caller's event loop. It fails only with a {@link JsonRpcException} for a protocol fault.
+     */
+    Optional<Future<ObjectNode>> call(String name, ObjectNode params);
+
+    /** False when the upstreams' resources and resource templates are hidden from the agent. */
+    boolean forwardsResources();
+
+    /** False when the upstreams' prompts are hidden from the agent. */
+    boolean forwardsPrompts();
+}

@@ -1,0 +1,208 @@
+package dev.detour.server.serve;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.detour.graphs.ConfigException;
+import dev.detour.graphs.ConfigProblem;
+import dev.detour.router.event.RouteJournal;
+import dev.detour.router.health.HealthView;
+import dev.detour.router.time.Ticker;
+import dev.detour.server.config.ConfigWatcher;
+import dev.detour.server.config.DetourConfig;
+import dev.detour.server.heal.McpToolProber;
+import dev.detour.server.heal.SharedRouting;
+import dev.detour.server.mcp.McpEndpointVerticle;
+import dev.detour.server.mcp.McpExchange;
+import dev.detour.server.mcp.McpServer;
+import dev.detour.server.mcp.ProtocolRevision;
+import dev.detour.server.mcp.SessionStreams;
+import dev.detour.server.proxy.McpProxy;
+import dev.detour.server.proxy.ProxyConfig;
+import dev.detour.server.upstream.UpstreamTransports;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code detour serve} running: one MCP endpoint that passes upstream tools through (as {@code detour
+ * proxy} does, filtered by the config's pass-through rules) and serves the config's logical and goal
+ * tools itself, with health monitors fed by every upstream call the healing tools make.
+ *
+ * <pre>
+ *   agent ──MCP──▶ endpoint ──▶ McpProxy ──(per session)──▶ upstreams     pass-through tools
+ *                                  │ ToolOverlay
+ *                                  ▼
+ *                            HealingOverlay ─▶ HealingTools ─(shared sessions)─▶ upstreams
+ *                                                  │ outcomes           ▲ probes (tools/list)
+ *                                                  ▼                    │
+ *                                           HealthMonitoring ── MonitorRunner ──▶ HealthView
+ * </pre>
+ *
+ * <p>Healing tools use one Detour-owned session per upstream ({@link HealingUpstreams}), created on
+ * the endpoint's event loop; pass-through keeps one upstream session per agent session, so
+ * server-to-client requests still reach the right agent.
+ *
+ * <p>Reload: {@link #apply} (or {@link #watch}) swaps in the healing tools, budgets, pass-through rules
+ * and monitors of a new config; calls in flight finish on the old tools. A change to {@code upstreams}
+ * is refused — the upstream sessions are not rebuilt while serving — and needs a restart.
+ */
+public final class DetourSidecar {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DetourSidecar.class);
+
+    private final Vertx vertx;
+    private final SidecarOptions options;
+    private final HealthView health = new HealthView();
+    private final RouteJournal journal;
+    private McpEndpointVerticle endpoint;
+    private String deploymentId;
+    private HealingOverlay overlay;
+    private HealthMonitoring monitoring;
+    private long watchTimer = -1;
+
+    private DetourSidecar(Vertx vertx, SidecarOptions options) {
+        this.vertx = vertx;
+        this.options = options;
+        this.journal = new RouteJournal(options.journalCapacity());
+    }
+
+    /**
+     * Deploys the endpoint and connects the healing tools' upstream sessions. Upstreams that cannot be
+     * reached are retried in the background; their tools fail over meanwhile.
+     */
+    public static Future<DetourSidecar> start(Vertx vertx, DetourConfig config, SidecarOptions options) {
+        Objects.requireNonNull(config, "config");
+        DetourSidecar sidecar = new DetourSidecar(vertx, options);
+        Promise<Void> connected = Promise.promise();
+        sidecar.endpoint = new McpEndpointVerticle(options.endpoint(), Ticker.system(), v -> sidecar.server(v, config, connected));
+        return vertx.deployVerticle(sidecar.endpoint)
+                .compose(id -> {
+                    sidecar.deploymentId = id;
+                    return connected.future();
+                })
+                .map(sidecar);
+    }
+
+    /** Builds what the endpoint serves; runs on the endpoint's event loop as it starts. */
+    private McpServer server(Vertx v, DetourConfig config, Promise<Void> connected) {
+        Context context = Vertx.currentContext();
+        UpstreamTransports transports = new UpstreamTransports(v, options.stdio());
+        HealingUpstreams upstreams = new HealingUpstreams(context, transports, options.client());
+        monitoring = new HealthMonitoring(health, new McpToolProber(upstreams), config);
+        SharedRouting routing = SharedRouting.builder().health(health).outcomeListener(monitoring).listener(journal).build();
+        overlay = new HealingOverlay(context, config, upstreams, routing);
+        upstreams.connectAll(config.upstreams()).onComplete(done -> connected.complete());
+        McpProxy proxy = new McpProxy(v, ProxyConfig.builder().upstreams(config.upstreams()).client(options.client())
+                .stdio(options.stdio()).build(), overlay);
+        return new McpServer() {
+            @Override
+            public Future<OpenedSession> openSession(String sessionId, ObjectNode initialize, ProtocolRevision revision,
+                    SessionStreams streams) {
+                return proxy.openSession(sessionId, initialize, revision, streams);
+            }
+
+            @Override
+            public void onStatelessRequest(ObjectNode request, McpExchange exchange) {
+                proxy.onStatelessRequest(request, exchange);
+            }
+
+            @Override
+            public void onStatelessNotification(ObjectNode notification) {
+                proxy.onStatelessNotification(notification);
+            }
+
+            @Override
+            public Future<Void> close() {
+                return proxy.close().eventually(upstreams::close).eventually(transports::close);
+            }
+        };
+    }
+
+    /**
+     * Serves {@code next} from now on: new healing tools, budgets and pass-through rules; monitors
+     * restarted when their settings or the watched tools changed. Thread-safe; builds the tools on
+     * the calling thread.
+     *
+     * @throws ConfigException when {@code next} changes the upstreams, which needs a restart
+     */
+    public synchronized void apply(DetourConfig next) {
+        DetourConfig serving = overlay.config();
+        if (!next.upstreams().equals(serving.upstreams())) {
+            throw new ConfigException(List.of(new ConfigProblem(next.source(), 0, 0, "upstreams",
+                    "the upstreams differ from the ones Detour connected to at start, and a running Detour does not reconnect",
+                    "restart detour serve to use the new upstreams, or undo the change under 'upstreams'")));
+        }
+        overlay.apply(next);
+        monitoring.apply(next);
+        LOG.info("serving {}: tools {}", next.source(), overlay.tools().stream().map(t -> t.path("name").asText()).toList());
+    }
+
+    /**
+     * Watches {@code file} (the config being served) and its goal tools' graph files every
+     * {@code interval}; valid changes are {@linkplain #apply applied}, invalid ones logged with file,
+     * line and field while the current config keeps serving.
+     */
+    public ConfigWatcher watch(Path file, Duration interval) {
+        ConfigWatcher watcher = new ConfigWatcher(file, overlay.config(), new ConfigWatcher.Listener() {
+            @Override
+            public void onApplied(DetourConfig config) {
+                apply(config);
+            }
+
+            @Override
+            public void onRejected(ConfigException problems) {
+                // ConfigWatcher has logged every problem with file, line and field.
+            }
+        });
+        synchronized (this) {
+            vertx.cancelTimer(watchTimer);
+            watchTimer = watcher.watch(vertx, interval);
+        }
+        return watcher;
+    }
+
+    /** The config being served. */
+    public DetourConfig config() {
+        return overlay.config();
+    }
+
+    /** Every healing call's route events (steps, reroutes, demotions, escalations), most recent kept. */
+    public RouteJournal journal() {
+        return journal;
+    }
+
+    /** The shared health view, as the monitors keep it. */
+    public HealthView health() {
+        return health;
+    }
+
+    /** The URL agents connect to. */
+    public String url() {
+        return endpoint.url();
+    }
+
+    /** The bound port. */
+    public int port() {
+        return endpoint.actualPort();
+    }
+
+    /**
+     * Graceful shutdown: stops watching, drains in-flight requests within the endpoint's drain timeout,
+     * closes every upstream session, stops the monitors. The Vert.x instance stays up.
+     */
+    public Future<Void> stop() {
+        synchronized (this) {
+            vertx.cancelTimer(watchTimer);
+        }
+        return vertx.undeploy(deploymentId).eventually(() -> {
+            monitoring.close();
+            return Future.succeededFuture();
+        });
+    }
+}

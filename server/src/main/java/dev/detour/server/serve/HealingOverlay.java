@@ -1,0 +1,80 @@
+package dev.detour.server.serve;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.detour.server.config.DetourConfig;
+import dev.detour.server.heal.HealingTools;
+import dev.detour.server.heal.SharedRouting;
+import dev.detour.server.heal.UpstreamDirectory;
+import dev.detour.server.proxy.ToolOverlay;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The healing tools of the current config as the proxy's {@link ToolOverlay}: listed before the
+ * pass-through tools, called through {@link HealingTools}, and the config's pass-through rules as the
+ * filter on upstream tools.
+ *
+ * <p>{@link #apply} swaps in the tools of a new config in one step. A call takes the tools current
+ * when it starts and finishes on them, so a reload never drops or changes a call in flight; health
+ * survives because every generation shares one {@link SharedRouting}. Thread-safe.
+ */
+final class HealingOverlay implements ToolOverlay {
+
+    private record Generation(DetourConfig config, HealingTools tools) {}
+
+    private final Context context;
+    private final UpstreamDirectory upstreams;
+    private final SharedRouting routing;
+    private volatile Generation current;
+
+    /**
+     * @param context the endpoint's context: where results are handed back
+     */
+    HealingOverlay(Context context, DetourConfig config, UpstreamDirectory upstreams, SharedRouting routing) {
+        this.context = context;
+        this.upstreams = upstreams;
+        this.routing = routing;
+        this.current = generation(config);
+    }
+
+    /** Builds the tools of {@code config} and makes them current for every call that starts from now on. */
+    void apply(DetourConfig config) {
+        current = generation(config);
+    }
+
+    /** The config being served. */
+    DetourConfig config() {
+        return current.config();
+    }
+
+    private Generation generation(DetourConfig config) {
+        return new Generation(config, HealingTools.create(config, upstreams, routing));
+    }
+
+    @Override
+    public List<ObjectNode> tools() {
+        return current.tools().toolDescriptors();
+    }
+
+    @Override
+    public boolean exposes(String upstream, String tool) {
+        return current.config().passesThrough(upstream, tool);
+    }
+
+    @Override
+    public boolean forwardsResources() {
+        return current.config().passThrough().resources();
+    }
+
+    @Override
+    public boolean forwardsPrompts() {
+        return current.config().passThrough().prompts();
+    }
+
+    @Override
+    public Optional<Future<ObjectNode>> call(String name, ObjectNode params) {
+        return current.tools().call(name, params).map(stage -> Future.fromCompletionStage(stage, context));
+    }
+}
