@@ -53,6 +53,17 @@ public final class ScriptedToolInvoker implements ToolInvoker {
         return this;
     }
 
+    /** The tool hangs: each call uses up its whole window on the fake ticker, then fails as TIMEOUT. */
+    public ScriptedToolInvoker hanging(String tool) {
+        latencies.put(tool, Duration.ZERO); // the window is the whole latency
+        scripts.put(tool, call -> {
+            ticker.advance(call.timeout());
+            return ToolOutcome.failure(ToolError.of(ErrorCategory.TIMEOUT, tool + " did not answer in " + call.timeout().toMillis() + " ms",
+                    SideEffects.NONE));
+        });
+        return this;
+    }
+
     /** The tool answers with {@code result}. */
     public ScriptedToolInvoker answering(String tool, Object result) {
         scripts.put(tool, call -> ToolOutcome.success(result));
