@@ -162,7 +162,10 @@ class RoutingProperties {
                 assertThat(called).as("calls to unavailable %s", tool).doesNotContain(tool);
             }
         });
-        long reroutes = run.result().events().stream().filter(Rerouted.class::isInstance).count();
+        // each failing tool fails at most once, so at most one reroute resolves it; re-plans after a failure
+        // elsewhere in the request (failedStep null, e.g. after a join) resolve nothing and are not counted
+        long reroutes = run.result().events().stream()
+                .filter(e -> e instanceof Rerouted r && r.failedStep() != null).count();
         assertThat(reroutes).isLessThanOrEqualTo(world.failing().size());
     }
 }

@@ -1,16 +1,101 @@
 package dev.detour.server.cli;
 
 import dev.detour.server.demo.DemoTour;
+import dev.detour.server.demo.EmbeddedDemo;
+import dev.detour.server.upstream.stdio.ChildProcessReaper;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code detour demo}: the main job on an embedded default, no external server needed. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Play a narrated tour of self-healing routing on an embedded router with in-process tools.")
-final class DemoCommand implements Callable<Integer> {
+/**
+ * {@code detour demo}: the main job on an embedded default, no external server needed — Detour's
+ * sidecar ({@code detour serve}) in front of in-process demo MCP upstreams on loopback, with a
+ * narrated tour played by an MCP client over HTTP.
+ */
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Serve Detour in front of in-process demo MCP servers (two search providers, two geocoders, a slow forecast,"
+                    + " a summariser) and play a narrated tour against its MCP URL: a call, an outage rerouted, a compound"
+                    + " outage demoted and escalated, healing.",
+            "By default the tour plays, then Detour keeps serving until Ctrl-C; connect any MCP client to the printed URL.",
+            "Inject faults while it runs, over HTTP on the demo upstreams' own loopback server (its URL is printed at start):"
+                    + " POST .../demo/faults/UPSTREAM/MODE with MODE healthy, down (HTTP 503), erroring (isError results)"
+                    + " or slow (2 s late); GET .../demo/faults shows every upstream's mode."
+        })
+public final class DemoCommand implements Callable<Integer> {
+
+    /** Exit code when an act of the tour ended differently than narrated. */
+    static final int TOUR_FAILED = 1;
+    /** Exit code when the demo could not start (e.g. {@code --port} is taken). */
+    static final int NOT_STARTED = 1;
+
+    @Spec
+    CommandSpec spec;
+
+    @ArgGroup(exclusive = true)
+    Mode mode = new Mode();
+
+    /** The two ways to leave out part of the default (tour, then serve). */
+    static final class Mode {
+        @Option(names = "--no-tour", description = "Just serve: print the MCP URL and run until Ctrl-C.")
+        boolean noTour;
+
+        @Option(names = "--tour-only", description = "Play the tour and exit: 0 when every act ended as narrated, 1 otherwise (for CI).")
+        boolean tourOnly;
+    }
+
+    @Option(names = "--port", defaultValue = "0", description = "Port Detour's MCP endpoint listens on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
 
     @Override
-    public Integer call() {
-        return new DemoTour(System.out).play() ? 0 : 1;
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        EmbeddedDemo demo;
+        try {
+            demo = EmbeddedDemo.start(port);
+        } catch (Exception e) {
+            spec.commandLine().getErr().println("could not start the demo: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return NOT_STARTED;
+        }
+        demo.printBanner(out);
+        boolean asNarrated = mode.noTour || tour(demo, out);
+        out.flush();
+        if (mode.tourOnly) {
+            demo.close();
+            return asNarrated ? 0 : TOUR_FAILED;
+        }
+        out.println();
+        out.println("Detour keeps serving on " + demo.url() + " — Ctrl-C to stop.");
+        out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        ChildProcessReaper.beforeReaping(() -> {
+            try {
+                demo.close();
+            } catch (Exception e) {
+                System.err.println("detour demo: shutdown did not finish cleanly: " + e);
+            } finally {
+                stopped.countDown();
+            }
+        });
+        stopped.await();
+        return asNarrated ? 0 : TOUR_FAILED;
+    }
+
+    /** Plays the tour; a tour whose MCP client fails (Detour did not answer) did not end as narrated either. */
+    private static boolean tour(EmbeddedDemo demo, PrintWriter out) {
+        try {
+            return new DemoTour(demo, out).play();
+        } catch (IllegalStateException e) {
+            out.println("UNEXPECTED: the tour's MCP client failed: " + e.getMessage());
+            return false;
+        }
     }
 }

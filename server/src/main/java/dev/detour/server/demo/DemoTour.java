@@ -1,111 +1,230 @@
 package dev.detour.server.demo;
 
-import dev.detour.router.RouteRequest;
-import dev.detour.router.RouteResult;
-import dev.detour.router.Router;
-import dev.detour.router.escalate.EscalationDecision;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.detour.router.event.Demoted;
 import dev.detour.router.event.Escalated;
 import dev.detour.router.event.Rerouted;
+import dev.detour.router.event.RouteEvent;
 import dev.detour.router.event.RouteJournal;
 import dev.detour.router.event.StepFailed;
-import dev.detour.router.graph.ToolGraph;
-import dev.detour.router.health.HealthView;
-import java.io.PrintStream;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
+import dev.detour.router.health.ToolHealth;
+import dev.detour.server.heal.CallToolResults;
+import dev.detour.server.mcp.JsonRpc;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
- * The narrated tour of {@code detour demo}: healthy routing, a single outage (rerouted), a
- * compound outage (demoted by the ladder), a dead end (escalated explicitly), a fan-out that heals
- * one branch, and recovery. Runs embedded, in process, deterministically.
+ * The narrated tour of {@code detour demo}: an MCP client over real HTTP against a running
+ * {@link EmbeddedDemo}, in four acts — a call (and the three goal tools), an injected outage
+ * (rerouted, no LLM), a compound outage (demoted, then escalated with a SERF error), and healing
+ * (traffic returns to the cheaper provider). Each act checks that it ended as narrated; the route
+ * events shown come from Detour's route journal and the results' {@code _meta}.
  */
 public final class DemoTour {
 
-    private final PrintStream out;
-    private final DemoTools tools = new DemoTools();
-    private final HealthView health = new HealthView();
-    private final RouteJournal journal = new RouteJournal();
-    private final AtomicInteger llmCalls = new AtomicInteger();
-    private final Router research;
-    private final Router prices;
-    private int requests;
+    /** How long the healing act waits for the monitors to clear every verdict: 5 s, ~20 probe rounds. */
+    public static final Duration HEALING_WAIT = Duration.ofSeconds(5);
 
-    public DemoTour(PrintStream out) {
+    private final EmbeddedDemo demo;
+    private final PrintWriter out;
+    private final TourClient client;
+    private final List<String> unexpected = new ArrayList<>();
+    private int calls;
+
+    /** A tour of {@code demo}, narrated to {@code out}. */
+    public DemoTour(EmbeddedDemo demo, PrintWriter out) {
+        this.demo = demo;
         this.out = out;
-        this.research = router(DemoGraphs.research());
-        this.prices = router(DemoGraphs.prices());
+        this.client = new TourClient(demo.url());
     }
 
-    private Router router(ToolGraph graph) {
-        return Router.builder(graph)
-                .invoker(tools)
-                .health(health)
-                .listener(new EventNarrator(out))
-                .listener(journal)
-                // stands in for the LLM: counts its calls; consulted only when no path and no ladder step is left
-                .escalationPolicy(request -> {
-                    llmCalls.incrementAndGet();
-                    return CompletableFuture.completedFuture(new EscalationDecision.Escalate("the demo policy hands dead ends to a human"));
-                })
-                .build();
-    }
-
-    /** Plays the tour; returns true when every act ended as the narration says it should. */
+    /**
+     * Plays the tour; true when every act ended as narrated.
+     *
+     * @throws IllegalStateException when Detour does not answer one of the tour's requests
+     */
     public boolean play() {
-        out.println("Detour demo: an embedded router over in-process tools (no server, no LLM key needed).");
-        out.println("Graph 'web-research': search (brave 1 | backup 3) -> summarize (fast 1 | slow 2) -> report;");
-        out.println("                     demotion ladder report => notified (email the user the sources).");
+        client.initialize();
+        List<String> tools = new ArrayList<>();
+        client.request("tools/list", JsonRpc.MAPPER.createObjectNode()).path("tools").forEach(t -> tools.add(t.path("name").asText()));
+        out.println("The tour: an MCP client session on " + demo.url() + "; tools/list shows " + tools + ".");
         out.println();
-        boolean ok = true;
-        ok &= act("1. Everything healthy: the cheapest path.", research, RouteResult.Status.COMPLETED);
-        tools.fail("search@brave");
-        ok &= act("2. Outage: search@brave is down. Dijkstra reroutes, no LLM call.", research, RouteResult.Status.COMPLETED);
-        tools.fail("summarize@fast");
-        tools.fail("summarize@slow");
-        ok &= act("3. Compound outage: both summarizers down too. The ladder demotes the goal, no LLM call.", research,
-                RouteResult.Status.DEMOTED);
-        tools.fail("notify@email");
-        ok &= act("4. Dead end: the notifier is down as well. Explicit escalation with a SERF error, never a silent skip.", research,
-                RouteResult.Status.ESCALATED);
-        tools.fail("price@eu-shop");
-        out.println("Graph 'price-lookup': fork -> {eu: shop 1 | cache 2} {us: shop 1 | cache 2} -> join -> compare.");
-        ok &= act("5. Fan-out: price@eu-shop is down. Only the EU branch heals; the US branch is untouched.", prices,
-                RouteResult.Status.COMPLETED);
-        tools.healAll();
-        ok &= act("6. Everything heals: requests take the cheapest path again.", research, RouteResult.Status.COMPLETED);
+
+        out.println("1. A call. Everything is healthy: each tool takes its cheapest provider.");
+        expectProvider(webSearch("self-healing agents"), "search@search_a", 0);
+        expectGoal(goal("research", "topic", "self-healing agents"), "COMPLETED", "report", "search_a");
+        expectGoal(goal("trip_brief", "city", "Berlin"), "COMPLETED", "brief");
+        expectGoal(goal("city_snapshot", "city", "Berlin"), "COMPLETED", "snapshot");
+        out.println();
+
+        out.println("2. Injected outage: search_a is down (HTTP 503), geo_a answers every call with an error.");
+        inject("search_a", Fault.DOWN);
+        inject("geo_a", Fault.ERRORING);
+        JsonNode rerouted = webSearch("self-healing agents");
+        expectProvider(rerouted, "search@search_b", 1);
+        journal(rerouted, Rerouted.class);
+        JsonNode snapshot = goal("city_snapshot", "city", "Berlin");
+        expectGoal(snapshot, "COMPLETED", "snapshot");
+        expectReroutes(snapshot, 2);
+        out.println();
+
+        out.println("3. Compound outage: the summariser goes down too, then search_b.");
+        inject("summariser", Fault.DOWN);
+        JsonNode demoted = goal("research", "topic", "self-healing agents");
+        expectGoal(demoted, "DEMOTED", "sources");
+        demoted.path("structuredContent").path("route").path("steps").forEach(step -> {
+            if (step.has("error")) {
+                out.println("      SERF of failed step " + step.path("step").asText() + ": " + JsonRpc.encodeToString(step.path("error")));
+            }
+        });
+        journal(demoted, Demoted.class);
+        inject("search_b", Fault.DOWN);
+        JsonNode escalated = webSearch("self-healing agents");
+        expectEscalated(escalated);
+        journal(escalated, Escalated.class);
+        out.println();
+
+        out.println("4. Healing: every upstream is back; once the probes agree, traffic returns to the cheaper providers.");
+        demo.upstreams().healAll();
+        out.println("    fault: every upstream -> healthy");
+        awaitHealthy();
+        expectProvider(webSearch("self-healing agents"), "search@search_a", 0);
+        expectGoal(goal("research", "topic", "self-healing agents"), "COMPLETED", "report", "search_a");
+        out.println();
+
         summary();
-        return ok;
+        unexpected.forEach(u -> out.println("UNEXPECTED: " + u));
+        return unexpected.isEmpty();
     }
 
-    private boolean act(String title, Router router, RouteResult.Status expected) {
-        out.println(title);
-        requests++;
-        RouteResult result = router.route(RouteRequest.to(null, Map.of("topic", "self-healing agents", "sku", "B0-42")));
-        if (result.status() == RouteResult.Status.ESCALATED) {
-            out.println("    agent receives: " + result.error().toMap());
+    private void inject(String upstream, Fault fault) {
+        demo.upstreams().inject(upstream, fault);
+        out.println("    fault: " + upstream + " -> " + fault.wireName());
+    }
+
+    private JsonNode webSearch(String query) {
+        return call("web_search", JsonRpc.MAPPER.createObjectNode().put("query", query));
+    }
+
+    private JsonNode goal(String tool, String argument, String value) {
+        return call(tool, JsonRpc.MAPPER.createObjectNode().put(argument, value));
+    }
+
+    private JsonNode call(String tool, ObjectNode arguments) {
+        calls++;
+        out.println("  > tools/call " + tool + " " + JsonRpc.encodeToString(arguments));
+        return client.call(tool, arguments);
+    }
+
+    private static JsonNode route(JsonNode result) {
+        return result.path("_meta").path(CallToolResults.ROUTE_META);
+    }
+
+    private void expectProvider(JsonNode result, String provider, int reroutes) {
+        JsonNode route = route(result);
+        out.println("    answered by " + route.path("provider").asText() + ", reroutes " + route.path("reroutes").asInt()
+                + ": \"" + result.path("content").path(0).path("text").asText() + "\"");
+        route.path("failed").forEach(f -> out.println("      _meta failed: " + f.path("provider").asText() + " " + f.path("category").asText()
+                + ", sideEffects " + f.path("sideEffects").asText()));
+        if (result.path("isError").asBoolean() || !provider.equals(route.path("provider").asText()) || route.path("reroutes").asInt() != reroutes) {
+            unexpected.add("web_search should have been answered by " + provider + " after " + reroutes + " reroutes, got " + route);
         }
-        boolean asExpected = result.status() == expected;
-        if (!asExpected) {
-            out.println("    UNEXPECTED: ended " + result.status() + ", the tour expected " + expected);
+    }
+
+    private void expectGoal(JsonNode result, String status, String reachedGoal) {
+        expectGoal(result, status, reachedGoal, null);
+    }
+
+    /** As {@link #expectGoal(JsonNode, String, String)}, and the route went through step {@code via} when not null. */
+    private void expectGoal(JsonNode result, String status, String reachedGoal, String via) {
+        JsonNode structured = result.path("structuredContent");
+        JsonNode route = structured.path("route");
+        out.println("    " + structured.path("status").asText() + ": " + result.path("content").path(0).path("text").asText());
+        out.println("      trail " + String.join(" -> ", texts(route.path("trail"))));
+        route.path("reroutes").forEach(r -> out.println("      rerouted after " + r.path("failedStep").asText() + " from "
+                + r.path("from").asText() + ": " + String.join(" -> ", texts(r.path("newPath"))) + " [" + r.path("cause").asText() + "]"));
+        if (!status.equals(structured.path("status").asText()) || !reachedGoal.equals(structured.path("reachedGoal").asText())) {
+            unexpected.add("expected " + status + " at '" + reachedGoal + "', got " + structured.path("status").asText() + " at '"
+                    + structured.path("reachedGoal").asText() + "'");
         }
-        out.println();
-        return asExpected;
+        if (via != null && !texts(route.path("trail")).contains(via)) {
+            unexpected.add("expected the route of '" + structured.path("goal").asText() + "' through " + via + ", got " + route.path("trail"));
+        }
+    }
+
+    private void expectReroutes(JsonNode result, int reroutes) {
+        int seen = result.path("structuredContent").path("route").path("reroutes").size();
+        if (seen != reroutes) {
+            unexpected.add("expected " + reroutes + " reroutes, saw " + seen);
+        }
+    }
+
+    private void expectEscalated(JsonNode result) {
+        JsonNode serf = result.path("structuredContent");
+        out.println("    isError " + result.path("isError").asBoolean() + ": \"" + result.path("content").path(0).path("text").asText() + "\"");
+        out.println("      SERF structuredContent: " + JsonRpc.encodeToString(serf));
+        if (!result.path("isError").asBoolean() || !serf.has("category") || !serf.has("action")) {
+            unexpected.add("expected an isError result with a SERF object, got " + result);
+        }
+    }
+
+    /** Prints the route journal's events of {@code type} for the call that answered {@code result}. */
+    private <E extends RouteEvent> void journal(JsonNode result, Class<E> type) {
+        String traceId = route(result).path("traceId").asText(result.path("structuredContent").path("route").path("traceId").asText());
+        List<E> events = demo.sidecar().journal().recent(type).stream().filter(e -> e.traceId().equals(traceId)).toList();
+        events.forEach(e -> out.println("      journal: " + EventNarrator.describe(e)));
+        if (events.isEmpty()) {
+            unexpected.add("the route journal has no " + type.getSimpleName() + " event for trace " + traceId);
+        }
+    }
+
+    /** Waits, bounded by {@link #HEALING_WAIT}, until no routed tool is marked unavailable by a monitor. */
+    private void awaitHealthy() {
+        Set<String> routed = demo.sidecar().config().routedTools();
+        CountDownLatch healthy = new CountDownLatch(1);
+        demo.sidecar().health().onChange(change -> {
+            if (unhealthy(routed).isEmpty()) {
+                healthy.countDown();
+            }
+        });
+        try {
+            if (!unhealthy(routed).isEmpty() && !healthy.await(HEALING_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                unexpected.add("still marked down after " + HEALING_WAIT.toSeconds() + " s: " + unhealthy(routed));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            unexpected.add("interrupted while waiting for the monitors");
+        }
+    }
+
+    private Set<String> unhealthy(Set<String> tools) {
+        return tools.stream().filter(t -> demo.sidecar().health().health(t) instanceof ToolHealth.Unavailable).collect(Collectors.toSet());
     }
 
     private void summary() {
-        long failed = journal.recent(StepFailed.class).size();
-        long reroutes = journal.recent(Rerouted.class).size();
-        long demotions = journal.recent(Demoted.class).size();
-        long escalations = journal.recent(Escalated.class).size();
-        out.printf("Summary: %d requests, %d tool calls, %d failed steps -> %d reroutes, %d demotions, %d escalations; LLM calls: %d.%n",
-                requests, tools.calls(), failed, reroutes, demotions, escalations, llmCalls.get());
-        out.println("Every failed step ended as a logged reroute, a demotion or an explicit escalation.");
+        RouteJournal journal = demo.sidecar().journal();
+        out.printf("Summary: %s, %s, %s -> %s, %s, %s; LLM calls: %d.%n",
+                count(calls, "MCP call"), count(demo.upstreams().toolCalls(), "upstream tool call"),
+                count(journal.recent(StepFailed.class).size(), "failed step"), count(journal.recent(Rerouted.class).size(), "reroute"),
+                count(journal.recent(Demoted.class).size(), "demotion"), count(journal.recent(Escalated.class).size(), "escalation"),
+                demo.llmCalls());
+        out.println("Every failed step ended as a reroute, a demotion or an explicit escalation with a SERF error, never a silent skip.");
     }
 
-    /** Control-plane LLM calls made during the tour. */
-    public int llmCalls() {
-        return llmCalls.get();
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(n -> texts.add(n.asText()));
+        return texts;
     }
 }

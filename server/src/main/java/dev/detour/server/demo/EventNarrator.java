@@ -7,21 +7,11 @@ import dev.detour.router.event.Rerouted;
 import dev.detour.router.event.RouteEvent;
 import dev.detour.router.event.StepFailed;
 import dev.detour.router.event.StepSucceeded;
-import dev.detour.router.spi.RouteListener;
-import java.io.PrintStream;
 
-/** Prints route events as one readable line each. */
-public final class EventNarrator implements RouteListener {
+/** Route events (as the route journal keeps them) as one readable line each. */
+public final class EventNarrator {
 
-    private final PrintStream out;
-
-    public EventNarrator(PrintStream out) {
-        this.out = out;
-    }
-
-    @Override
-    public void onEvent(RouteEvent event) {
-        out.println("    " + describe(event));
+    private EventNarrator() {
     }
 
     /** One line for one event. */

@@ -95,7 +95,8 @@ public final class DetourSidecar {
         UpstreamTransports transports = new UpstreamTransports(v, options.stdio());
         HealingUpstreams upstreams = new HealingUpstreams(context, transports, options.client());
         monitoring = new HealthMonitoring(health, new McpToolProber(upstreams), config);
-        SharedRouting routing = SharedRouting.builder().health(health).outcomeListener(monitoring).listener(journal).build();
+        SharedRouting routing = SharedRouting.builder().health(health).outcomeListener(monitoring).listener(journal)
+                .escalationPolicy(options.escalationPolicy()).build();
         overlay = new HealingOverlay(context, config, upstreams, routing);
         upstreams.connectAll(config.upstreams()).onComplete(done -> connected.complete());
         McpProxy proxy = new McpProxy(v, ProxyConfig.builder().upstreams(config.upstreams()).client(options.client())

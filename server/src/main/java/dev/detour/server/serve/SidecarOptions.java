@@ -1,6 +1,7 @@
 package dev.detour.server.serve;
 
 import dev.detour.router.event.RouteJournal;
+import dev.detour.router.spi.EscalationPolicy;
 import dev.detour.server.mcp.McpEndpointConfig;
 import dev.detour.server.upstream.UpstreamClientConfig;
 import dev.detour.server.upstream.stdio.StdioSupervisorConfig;
@@ -13,8 +14,11 @@ import java.util.Objects;
  * @param client          time limits of upstream requests
  * @param stdio           supervision of stdio upstream children
  * @param journalCapacity route events kept in {@link DetourSidecar#journal()}, newest first out last
+ * @param escalationPolicy asked by goal tools when no path and no ladder step is left (e.g. router-langchain4j's
+ *                         {@code LlmEscalationPolicy}), or {@code null} to escalate at once without asking anyone
  */
-public record SidecarOptions(McpEndpointConfig endpoint, UpstreamClientConfig client, StdioSupervisorConfig stdio, int journalCapacity) {
+public record SidecarOptions(McpEndpointConfig endpoint, UpstreamClientConfig client, StdioSupervisorConfig stdio, int journalCapacity,
+        EscalationPolicy escalationPolicy) {
 
     /** {@link RouteJournal#DEFAULT_CAPACITY} events: the recent history an operator looks at. */
     public static final int DEFAULT_JOURNAL_CAPACITY = RouteJournal.DEFAULT_CAPACITY;
@@ -42,6 +46,7 @@ public record SidecarOptions(McpEndpointConfig endpoint, UpstreamClientConfig cl
         private UpstreamClientConfig client = UpstreamClientConfig.ofDefaults();
         private StdioSupervisorConfig stdio = StdioSupervisorConfig.ofDefaults();
         private int journalCapacity = DEFAULT_JOURNAL_CAPACITY;
+        private EscalationPolicy escalationPolicy;
 
         private Builder() {
         }
@@ -66,8 +71,13 @@ public record SidecarOptions(McpEndpointConfig endpoint, UpstreamClientConfig cl
             return this;
         }
 
+        public Builder escalationPolicy(EscalationPolicy v) {
+            this.escalationPolicy = v;
+            return this;
+        }
+
         public SidecarOptions build() {
-            return new SidecarOptions(endpoint, client, stdio, journalCapacity);
+            return new SidecarOptions(endpoint, client, stdio, journalCapacity, escalationPolicy);
         }
     }
 }
