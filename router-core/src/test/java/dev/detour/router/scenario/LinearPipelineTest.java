@@ -161,15 +161,7 @@ class LinearPipelineTest {
 
     @Test
     void neverReroutesAStepThatMayHaveHadAnEffect() {
-        ToolGraph graph = ToolGraph.builder("payments")
-                .start("start")
-                .step(Step.tool("pay-a", "pay@a", Map.of(), ToolAnnotations.UNKNOWN).withOutput("payment"))
-                .step(Step.tool("pay-b", "pay@b", Map.of(), ToolAnnotations.UNKNOWN).withOutput("payment"))
-                .waypoint("paid")
-                .transition("start", "pay-a", 1).transition("start", "pay-b", 2)
-                .transition("pay-a", "paid", 0).transition("pay-b", "paid", 0)
-                .goal("paid")
-                .build();
+        ToolGraph graph = payments();
         tools.failing("pay@a", ToolError.of(ErrorCategory.TIMEOUT, "no answer", SideEffects.UNKNOWN));
 
         RouteResult result = router(graph).route(RouteRequest.toDefaultGoal());
@@ -182,15 +174,7 @@ class LinearPipelineTest {
 
     @Test
     void reroutesANonIdempotentStepWhoseCallNeverTookEffect() {
-        ToolGraph graph = ToolGraph.builder("payments")
-                .start("start")
-                .step(Step.tool("pay-a", "pay@a", Map.of(), ToolAnnotations.UNKNOWN).withOutput("payment"))
-                .step(Step.tool("pay-b", "pay@b", Map.of(), ToolAnnotations.UNKNOWN).withOutput("payment"))
-                .waypoint("paid")
-                .transition("start", "pay-a", 1).transition("start", "pay-b", 2)
-                .transition("pay-a", "paid", 0).transition("pay-b", "paid", 0)
-                .goal("paid")
-                .build();
+        ToolGraph graph = payments();
         tools.failing("pay@a", ToolError.of(ErrorCategory.UPSTREAM_UNAVAILABLE, "connection refused", SideEffects.NONE));
 
         RouteResult result = router(graph).route(RouteRequest.toDefaultGoal());
@@ -271,6 +255,19 @@ class LinearPipelineTest {
 
     private List<java.time.Duration> windowsOf(String tool) {
         return tools.calls().stream().filter(c -> c.tool().equals(tool)).map(dev.detour.router.exec.ToolCall::timeout).toList();
+    }
+
+    /** Two interchangeable payment providers whose tools carry no annotations: neither safe to repeat. */
+    private static ToolGraph payments() {
+        return ToolGraph.builder("payments")
+                .start("start")
+                .step(Step.tool("pay-a", "pay@a", Map.of(), ToolAnnotations.UNKNOWN).withOutput("payment"))
+                .step(Step.tool("pay-b", "pay@b", Map.of(), ToolAnnotations.UNKNOWN).withOutput("payment"))
+                .waypoint("paid")
+                .transition("start", "pay-a", 1).transition("start", "pay-b", 2)
+                .transition("pay-a", "paid", 0).transition("pay-b", "paid", 0)
+                .goal("paid")
+                .build();
     }
 
     static <E extends RouteEvent> E only(List<RouteEvent> events, Class<E> type) {
