@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The entry point for embedding Detour: one graph, one invoker, shared health.
@@ -51,8 +51,11 @@ public final class Router {
         return new Builder(graph);
     }
 
-    /** Executes a request; the stage always completes normally (escalations are results). */
-    public CompletionStage<RouteResult> routeAsync(RouteRequest request) {
+    /**
+     * Executes a request; the future always completes normally (escalations are results). Cancelling
+     * it withdraws the request: no further step starts and the tool calls in flight are cancelled.
+     */
+    public CompletableFuture<RouteResult> routeAsync(RouteRequest request) {
         return executor.execute(request);
     }
 

@@ -51,17 +51,23 @@ public final class TimeoutBudget {
      * @param remainingTools the tools of the remaining path, next one first (must not be empty)
      */
     public Allocation allocate(List<String> remainingTools) {
-        return allocate(remainingTools, false);
+        return split(remainingTools, null);
     }
 
     /**
-     * Like {@link #allocate(List)}, optionally keeping back time for one more attempt of the next
-     * step elsewhere. With {@code reserveForReroute}, the next step's expected latency counts twice
-     * in the split (once for the call, once for a reroute), so a step that hangs cannot consume the
-     * time its alternative would need — the last step of a path would otherwise get everything left.
-     * The reserve does not enter the fail-fast check: a reroute is a possibility, not a need.
+     * Like {@link #allocate(List)} for a step that could be rerouted to {@code alternativeTool} if it
+     * fails: the alternative's expected latency is kept back in the split, so a step that hangs cannot
+     * consume the time its alternative would need — unless both tools have been observed and the
+     * remaining time does not carry a typical run (expected latencies at the configured quantile) of
+     * the whole remaining path <em>and</em> of the alternative: then a second attempt that cannot
+     * finish in time is worth less than a long first one, and no reserve is kept. The reserve never
+     * enters the fail-fast check: a reroute is a possibility, not a need.
      */
-    public Allocation allocate(List<String> remainingTools, boolean reserveForReroute) {
+    public Allocation allocate(List<String> remainingTools, String alternativeTool) {
+        return split(remainingTools, Objects.requireNonNull(alternativeTool, "alternativeTool"));
+    }
+
+    private Allocation split(List<String> remainingTools, String alternativeTool) {
         if (remainingTools.isEmpty()) {
             throw new IllegalArgumentException("remainingTools must not be empty");
         }
@@ -70,29 +76,45 @@ public final class TimeoutBudget {
         double weightSum = 0;
         double fastest = 0;
         double first = 0;
+        double fastestFirst = 0;
         for (int i = 0; i < remainingTools.size(); i++) {
             String tool = remainingTools.get(i);
-            double expected = expected(tool, config.quantile());
-            double median = sketches.quantileNanos(tool, 0.5).orElse(0); // unknown tools: assume the floor
+            double expected = expected(tool);
+            double fastestRun = Math.max(floor, sketches.quantileNanos(tool, 0.5).orElse(0)); // unknown tools: assume the floor
             weightSum += expected;
-            fastest += Math.max(floor, median);
+            fastest += fastestRun;
             if (i == 0) {
                 first = expected;
+                fastestFirst = fastestRun;
             }
         }
         if (remaining <= 0 || remaining < fastest) {
             return new Allocation.Exhausted(Duration.ofNanos(Math.max(0, remaining)), Duration.ofNanos((long) fastest));
         }
-        if (reserveForReroute) {
-            weightSum += first;
+        boolean reserveKept = false;
+        if (alternativeTool != null) {
+            double reserve = expected(alternativeTool);
+            // Without observations of both tools nothing says a second attempt could not finish, and a
+            // hang is as likely as anything: hedge. With them, keep the reserve only if it can be used.
+            boolean unobserved = sketches.count(remainingTools.get(0)) == 0 || sketches.count(alternativeTool) == 0;
+            if (unobserved || remaining >= weightSum + reserve) {
+                weightSum += reserve;
+                reserveKept = true;
+            }
         }
-        long share = (long) (remaining * (first / weightSum));
-        long window = Math.min(remaining, Math.max(floor, share));
+        double share = Math.max(floor, remaining * (first / weightSum));
+        if (!reserveKept) {
+            // A short budget cuts every share below its step's expected latency; a step may still have
+            // up to that latency as long as the rest of the path keeps its fastest run: time a fast
+            // step leaves unused flows to the next split, so a generous window for it costs little.
+            share = Math.max(share, Math.min(first, remaining - (fastest - fastestFirst)));
+        }
+        long window = (long) Math.min(remaining, share);
         return new Allocation.Window(Duration.ofNanos(window));
     }
 
-    private double expected(String tool, double q) {
-        return sketches.quantileNanos(tool, q).orElse(config.defaultExpectedLatency().toNanos());
+    private double expected(String tool) {
+        return sketches.quantileNanos(tool, config.quantile()).orElse(config.defaultExpectedLatency().toNanos());
     }
 
     /** The outcome of {@link #allocate}. */

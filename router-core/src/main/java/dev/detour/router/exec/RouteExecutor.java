@@ -22,6 +22,7 @@ import dev.detour.router.event.StepSucceeded;
 import dev.detour.router.graph.ArgumentTemplate;
 import dev.detour.router.graph.Fork;
 import dev.detour.router.graph.Step;
+import dev.detour.router.graph.Transition;
 import dev.detour.router.graph.ToolGraph;
 import dev.detour.router.health.ToolHealth;
 import dev.detour.router.route.Route;
@@ -113,7 +114,10 @@ public final class RouteExecutor {
 
     /**
      * Executes a request. The returned future always completes normally: failures end as an
-     * escalated {@link RouteResult}, never as an exception.
+     * escalated {@link RouteResult}, never as an exception — unless the caller cancels it
+     * ({@link CompletableFuture#cancel}): then no further step starts, the tool calls in flight are
+     * cancelled (their invokers' stages), and what they end with is neither fed to the outcome
+     * listeners nor journalled, since the client withdrew the request and the tools did not fail.
      *
      * @throws IllegalArgumentException when the requested goal is not a goal of the graph
      */
@@ -125,9 +129,22 @@ public final class RouteExecutor {
         String traceId = request.traceId() == null ? UUID.randomUUID().toString() : request.traceId();
         Duration budget = request.budget() == null ? config.budget().defaultDeadline() : request.budget();
         Execution ex = new Execution(traceId, goal, request.inputs(), TimeoutBudget.start(budget, ticker, config.budget(), sketches));
+        CompletableFuture<RouteResult> result = new CompletableFuture<>();
+        result.whenComplete((r, failure) -> {
+            if (result.isCancelled()) {
+                ex.cancel();
+            }
+        });
         ScopeRun top = new ScopeRun(ex, null, goal, () -> false);
         top.start(graph.start());
-        return top.done.thenApply(outcome -> ex.result(outcome));
+        top.done.thenApply(ex::result).whenComplete((r, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else {
+                result.complete(r);
+            }
+        });
+        return result;
     }
 
     /** State of one request, shared by its scope runs. */
@@ -143,8 +160,11 @@ public final class RouteExecutor {
         final List<String> trail = Collections.synchronizedList(new ArrayList<>());
         final Set<String> abandonedGoals = ConcurrentHashMap.newKeySet();
         final AtomicInteger resolutions = new AtomicInteger();
+        /** Tool calls in flight, to cancel with the request. */
+        final Set<CompletableFuture<ToolOutcome>> inFlight = ConcurrentHashMap.newKeySet();
         volatile String goal;
         volatile ToolError fatal;
+        volatile boolean cancelled;
 
         Execution(String traceId, String goal, Map<String, Object> inputs, TimeoutBudget budget) {
             this.traceId = traceId;
@@ -174,6 +194,11 @@ public final class RouteExecutor {
                     LOG.warn("outcome listener {} failed for tool {}; ignored", l, tool, e);
                 }
             }
+        }
+
+        void cancel() {
+            cancelled = true;
+            inFlight.forEach(call -> call.cancel(false));
         }
 
         Map<String, Object> outputsSnapshot() {
@@ -260,6 +285,9 @@ public final class RouteExecutor {
         }
 
         private boolean guarded(BooleanSupplier action) {
+            if (ex.cancelled) {
+                return finish(ScopeOutcome.ABANDONED);
+            }
             try {
                 return !done.isDone() && action.getAsBoolean();
             } catch (RuntimeException e) {
@@ -311,7 +339,9 @@ public final class RouteExecutor {
         }
 
         private boolean invoke(Step step) {
-            TimeoutBudget.Allocation allocation = ex.budget.allocate(remainingTools(), hasAlternative(step));
+            TimeoutBudget.Allocation allocation = alternativeTo(step)
+                    .map(alternative -> ex.budget.allocate(remainingTools(), alternative))
+                    .orElseGet(() -> ex.budget.allocate(remainingTools()));
             if (allocation instanceof TimeoutBudget.Allocation.Exhausted exhausted) {
                 ToolError error = new ToolError(ErrorCategory.BUDGET_EXHAUSTED, RecoveryAction.ESCALATE,
                         "the remaining budget of " + exhausted.remaining().toMillis() + " ms cannot fit the remaining path (needs at least "
@@ -327,7 +357,9 @@ public final class RouteExecutor {
                 ToolError error = ToolError.of(ErrorCategory.INVALID_ARGUMENTS, "step '" + step.id() + "': " + e.getMessage(), SideEffects.NONE);
                 return onOutcome(step, ToolOutcome.failure(error), 0);
             }
-            ToolCall call = new ToolCall(ex.traceId, step.id(), step.tool(), args, step.annotations(), timeout);
+            Duration untilDeadline = ex.budget.remaining();
+            ToolCall call = new ToolCall(ex.traceId, step.id(), step.tool(), args, step.annotations(), timeout,
+                    untilDeadline.compareTo(timeout) > 0 ? untilDeadline : timeout);
             long started = ticker.nanos();
             CompletableFuture<ToolOutcome> result = call(call);
             if (!result.isDone()) {
@@ -342,22 +374,29 @@ public final class RouteExecutor {
         }
 
         /**
-         * True when another usable transition leaves the vertex we stand at, so a failure of {@code step}
-         * could still be rerouted here and ATBA should keep time for it. Tools that failed in this request
-         * or are unavailable do not count: the last provider standing gets the whole share.
+         * The tool a failure of {@code step} would most likely be rerouted to from the vertex we stand
+         * at — the usable alternative over the cheapest transition — so ATBA can keep time for it; empty
+         * when there is none. Tools that failed in this request or are unavailable do not count: the
+         * last provider standing gets the whole share. An alternative that is not a tool call (a
+         * waypoint leading elsewhere) is assumed to cost what {@code step} costs.
          */
-        private boolean hasAlternative(Step step) {
+        private Optional<String> alternativeTo(Step step) {
+            Transition cheapest = null;
             for (var t : graph.outgoing(path.get(pos))) {
-                if (t.to().equals(step.id())) {
+                if (t.to().equals(step.id()) || (cheapest != null && t.baseCost() >= cheapest.baseCost())) {
                     continue;
                 }
                 Step other = graph.step(t.to()).orElseThrow();
                 if (!other.invokesTool()
                         || (!ex.failures.containsKey(other.tool()) && !(router.health().health(other.tool()) instanceof ToolHealth.Unavailable))) {
-                    return true;
+                    cheapest = t;
                 }
             }
-            return false;
+            if (cheapest == null) {
+                return Optional.empty();
+            }
+            Step alternative = graph.step(cheapest.to()).orElseThrow();
+            return Optional.of(alternative.invokesTool() ? alternative.tool() : step.tool());
         }
 
         private CompletableFuture<ToolOutcome> call(ToolCall call) {
@@ -368,7 +407,14 @@ public final class RouteExecutor {
                 return CompletableFuture.completedFuture(ToolOutcome.failure(ErrorClassifier.fromThrowable(e)));
             }
             if (!raw.isDone()) {
-                raw = raw.copy().orTimeout(call.timeout().toNanos(), TimeUnit.NANOSECONDS);
+                CompletableFuture<ToolOutcome> invoked = raw;
+                ex.inFlight.add(invoked);
+                invoked.whenComplete((o, f) -> ex.inFlight.remove(invoked));
+                if (ex.cancelled) {
+                    invoked.cancel(false); // cancelled while the call was being started
+                }
+                Duration limit = invoker.extendsWindowOnProgress() ? call.maxTimeout() : call.timeout();
+                raw = raw.copy().orTimeout(limit.toNanos(), TimeUnit.NANOSECONDS);
             }
             return raw.handle((outcome, failure) -> {
                 if (failure != null) {
@@ -380,6 +426,9 @@ public final class RouteExecutor {
         }
 
         private boolean onOutcome(Step step, ToolOutcome outcome, long latencyNanos) {
+            if (ex.cancelled) {
+                return finish(ScopeOutcome.ABANDONED);
+            }
             ex.reportOutcome(step.tool(), outcome, latencyNanos, ticker.nanos());
             Duration latency = Duration.ofNanos(latencyNanos);
             switch (outcome) {

@@ -14,14 +14,27 @@ import java.util.Objects;
  * @param arguments   rendered arguments
  * @param annotations the tool's MCP annotations
  * @param timeout     the window ATBA gave this call
+ * @param maxTimeout  the longest the call may run: the time left before the request's deadline when
+ *                    it started. An invoker that {@linkplain dev.detour.router.spi.ToolInvoker#extendsWindowOnProgress()
+ *                    extends windows on progress} may run past {@code timeout}, never past this
  */
-public record ToolCall(String traceId, String step, String tool, Map<String, Object> arguments, ToolAnnotations annotations, Duration timeout) {
+public record ToolCall(String traceId, String step, String tool, Map<String, Object> arguments, ToolAnnotations annotations,
+        Duration timeout, Duration maxTimeout) {
 
     public ToolCall {
         Objects.requireNonNull(step, "step");
         Objects.requireNonNull(tool, "tool");
         Objects.requireNonNull(annotations, "annotations");
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(maxTimeout, "maxTimeout");
+        if (maxTimeout.compareTo(timeout) < 0) {
+            throw new IllegalArgumentException("maxTimeout " + maxTimeout + " is shorter than the window " + timeout);
+        }
         arguments = arguments == null ? Map.of() : arguments;
+    }
+
+    /** A call whose window cannot be extended: {@code maxTimeout == timeout}. */
+    public ToolCall(String traceId, String step, String tool, Map<String, Object> arguments, ToolAnnotations annotations, Duration timeout) {
+        this(traceId, step, tool, arguments, annotations, timeout, timeout);
     }
 }

@@ -85,14 +85,63 @@ class TimeoutBudgetTest {
     }
 
     @Test
-    void keepsTimeBackForARerouteWhenTheNextStepHasAnAlternative() {
+    void keepsTheAlternativesExpectedLatencyBackWhenTheBudgetCarriesBoth() {
         observe("last", 100, 100);
+        observe("backup", 300, 100);
         TimeoutBudget budget = TimeoutBudget.start(Duration.ofSeconds(2), ticker, config, sketches);
 
-        Duration alone = ((TimeoutBudget.Allocation.Window) budget.allocate(List.of("last"))).timeout();
-        Duration withReserve = ((TimeoutBudget.Allocation.Window) budget.allocate(List.of("last"), true)).timeout();
+        Duration alone = window(budget.allocate(List.of("last")));
+        Duration withReserve = window(budget.allocate(List.of("last"), "backup"));
 
         assertThat(alone).isEqualTo(Duration.ofSeconds(2));
-        assertThat(withReserve).isEqualTo(Duration.ofSeconds(1));
+        assertThat(withReserve.toMillis()).isBetween(480L, 520L); // 2 s × 100 / (100 + 300)
+    }
+
+    @Test
+    void keepsNoReserveWhenTheBudgetCannotCarryTheStepAndItsAlternative() {
+        observe("slow", 1000, 100);
+        observe("backup", 1000, 100);
+        TimeoutBudget budget = TimeoutBudget.start(Duration.ofMillis(1500), ticker, config, sketches);
+
+        assertThat(window(budget.allocate(List.of("slow"), "backup"))).isEqualTo(Duration.ofMillis(1500));
+    }
+
+    @Test
+    void hedgesWithAReserveWhileTheStepOrItsAlternativeWasNeverObserved() {
+        TimeoutBudget budget = TimeoutBudget.start(Duration.ofMillis(400), ticker, config, sketches);
+
+        // nothing known: both count as 1 s, more than the budget, and a hang is as likely as anything
+        assertThat(window(budget.allocate(List.of("unseen"), "also-unseen"))).isEqualTo(Duration.ofMillis(200));
+    }
+
+    @Test
+    void aShortBudgetStillGivesAStepItsExpectedLatencyWhileTheRestFitsItsFastestRun() {
+        fastWithATail();
+        TimeoutBudget budget = TimeoutBudget.start(Duration.ofMillis(3000), ticker, config, sketches);
+
+        // proportional share 3,000 × 400 / 4,400 ≈ 273 ms, raised to fast's p95 (400 ms): slow's median (2 s) still fits
+        assertThat(window(budget.allocate(List.of("fast", "slow"))).toMillis()).isBetween(390L, 410L);
+    }
+
+    @Test
+    void neverRaisesAStepPastWhatTheRestOfThePathNeedsForItsFastestRun() {
+        fastWithATail();
+        TimeoutBudget budget = TimeoutBudget.start(Duration.ofMillis(2300), ticker, config, sketches);
+
+        // 2,300 − 2,000 (slow's median, within the sketch's 2 %) ≈ 300 ms, less than fast's p95 but more than its share (≈ 209 ms)
+        assertThat(window(budget.allocate(List.of("fast", "slow"))).toMillis()).isBetween(290L, 320L);
+    }
+
+    /** fast: median 50 ms, p95 400 ms; slow: median 2 s, p95 4 s. */
+    private void fastWithATail() {
+        observe("fast", 50, 90);
+        observe("fast", 400, 10);
+        observe("slow", 2000, 80);
+        observe("slow", 4000, 20);
+    }
+
+    private static Duration window(TimeoutBudget.Allocation allocation) {
+        assertThat(allocation).isInstanceOf(TimeoutBudget.Allocation.Window.class);
+        return ((TimeoutBudget.Allocation.Window) allocation).timeout();
     }
 }

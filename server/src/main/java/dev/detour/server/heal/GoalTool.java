@@ -21,7 +21,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A multi-step tool graph (tool-graphs format, any topology) exposed to the agent as one MCP tool.
@@ -131,7 +131,7 @@ public final class GoalTool {
      * @param budget    the call's deadline from now
      * @return the {@code CallToolResult} for the agent; the stage always completes normally
      */
-    public CompletionStage<Map<String, Object>> call(Map<String, Object> arguments, Duration budget) {
+    public CompletableFuture<Map<String, Object>> call(Map<String, Object> arguments, Duration budget) {
         // router-core's inputs reject null values; to graph templates an argument sent as null and one left out are the same
         Map<String, Object> inputs = new LinkedHashMap<>();
         arguments.forEach((k, v) -> {
@@ -139,7 +139,7 @@ public final class GoalTool {
                 inputs.put(k, v);
             }
         });
-        return router.routeAsync(RouteRequest.to(graph.goals().iterator().next(), inputs).withBudget(budget)).thenApply(this::toResult);
+        return CancellationChain.map(router.routeAsync(RouteRequest.to(graph.goals().iterator().next(), inputs).withBudget(budget)), this::toResult);
     }
 
     private Map<String, Object> toResult(RouteResult result) {

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 /**
  * The healing tools of one {@link DetourConfig} — its logical and goal tools — as the MCP endpoint
@@ -89,9 +88,10 @@ public final class HealingTools {
      *               budget hint {@code "dev.detour/budget"})
      * @return empty when {@code name} is not a healing tool; else the {@code CallToolResult}. The stage
      *     fails only with a {@link JsonRpcException} for protocol faults (malformed arguments or
-     *     budget hint); tool failures are {@code isError} results.
+     *     budget hint); tool failures are {@code isError} results. Cancelling it (the agent sent
+     *     {@code notifications/cancelled}) stops the route and cancels its upstream call in flight.
      */
-    public Optional<CompletionStage<ObjectNode>> call(String name, ObjectNode params) {
+    public Optional<CompletableFuture<ObjectNode>> call(String name, ObjectNode params) {
         LogicalTool logicalTool = logical.get(name);
         GoalTool goalTool = goals.get(name);
         if (logicalTool == null && goalTool == null) {
@@ -106,8 +106,8 @@ public final class HealingTools {
             return Optional.of(CompletableFuture.failedFuture(JsonRpcException.inExchange(JsonRpcException.INVALID_PARAMS,
                     "Invalid params: " + e.getMessage())));
         }
-        CompletionStage<Map<String, Object>> result = logicalTool != null ? logicalTool.call(arguments, budget) : goalTool.call(arguments, budget);
-        return Optional.of(result.thenApply(map -> (ObjectNode) JsonRpc.MAPPER.valueToTree(map)));
+        CompletableFuture<Map<String, Object>> result = logicalTool != null ? logicalTool.call(arguments, budget) : goalTool.call(arguments, budget);
+        return Optional.of(CancellationChain.map(result, map -> (ObjectNode) JsonRpc.MAPPER.valueToTree(map)));
     }
 
     private static Map<String, Object> arguments(JsonNode params) {

@@ -22,7 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One tool the agent sees, served by interchangeable upstream tools: a one-step router-core graph
@@ -139,8 +139,8 @@ public final class LogicalTool {
      *     {@code _meta["dev.detour/route"]}, or an {@code isError} result with a SERF object. The
      *     stage always completes normally.
      */
-    public CompletionStage<Map<String, Object>> call(Map<String, Object> arguments, Duration budget) {
-        return router.routeAsync(RouteRequest.to(DONE, Map.of(AGENT_ARGUMENTS, arguments)).withBudget(budget)).thenApply(this::toResult);
+    public CompletableFuture<Map<String, Object>> call(Map<String, Object> arguments, Duration budget) {
+        return CancellationChain.map(router.routeAsync(RouteRequest.to(DONE, Map.of(AGENT_ARGUMENTS, arguments)).withBudget(budget)), this::toResult);
     }
 
     private Map<String, Object> toResult(RouteResult result) {

@@ -21,6 +21,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * router-core's {@link ToolInvoker} over MCP upstreams: each graph step is bound to an upstream tool
@@ -38,6 +41,11 @@ import java.util.concurrent.CompletionStage;
  *       request is cancelled ({@code notifications/cancelled}) and the outcome is TIMEOUT.
  * </ul>
  *
+ * <p>Every call carries a {@code progressToken}; each {@code notifications/progress} the upstream sends
+ * for it restarts the window, never past {@link ToolCall#maxTimeout()} (the request's deadline): a
+ * slow tool that reports progress is not cut off while a silent one is. When the router cancels the
+ * call (the agent cancelled its request), the upstream request is cancelled too.
+ *
  * <p>When the upstream answered — with an error result or a JSON-RPC error — the request provably
  * reached it, so side effects the classifier calls {@code UNKNOWN} become {@code POSSIBLE}.
  *
@@ -49,6 +57,9 @@ public final class UpstreamToolInvoker implements ToolInvoker {
     private static final TypeReference<Map<String, Object>> PLAIN_MAP = new TypeReference<>() {
     };
 
+    /** Progress tokens Detour puts on its upstream calls: unique for the process, so never mistaken for another call's. */
+    private static final AtomicLong PROGRESS_TOKENS = new AtomicLong();
+
     private final UpstreamDirectory upstreams;
     private final Map<String, ProviderBinding> bindingsByStep;
 
@@ -59,6 +70,12 @@ public final class UpstreamToolInvoker implements ToolInvoker {
     public UpstreamToolInvoker(UpstreamDirectory upstreams, Map<String, ProviderBinding> bindingsByStep) {
         this.upstreams = upstreams;
         this.bindingsByStep = Map.copyOf(bindingsByStep);
+    }
+
+    /** Every call asks for progress; each notification restarts its window, up to the request's deadline. */
+    @Override
+    public boolean extendsWindowOnProgress() {
+        return true;
     }
 
     @Override
@@ -96,19 +113,78 @@ public final class UpstreamToolInvoker implements ToolInvoker {
         UpstreamClient client = found.get();
         ObjectNode params = JsonRpc.MAPPER.createObjectNode().put("name", binding.tool());
         params.set("arguments", JsonRpc.MAPPER.valueToTree(arguments));
+        params.putObject("_meta").put("progressToken", "detour-" + PROGRESS_TOKENS.incrementAndGet());
         UpstreamClient.Call sent = client.call("tools/call", params);
-        long windowMillis = Math.max(1, call.timeout().toMillis());
-        Vertx vertx = upstreams.context().owner();
-        long timer = vertx.setTimer(windowMillis, t -> {
-            if (outcome.complete(failure(ErrorCategory.TIMEOUT, binding.routerToolId() + " did not answer within its window of "
-                    + windowMillis + " ms", neverLeft(sent) ? SideEffects.NONE : SideEffects.UNKNOWN))) {
-                client.cancel(sent, "the time budget Detour gave this call (" + windowMillis + " ms) ran out");
+        Window window = new Window(upstreams.context().owner(), call, howLong -> {
+            if (outcome.complete(failure(ErrorCategory.TIMEOUT, binding.routerToolId() + " did not answer within " + howLong,
+                    neverLeft(sent) ? SideEffects.NONE : SideEffects.UNKNOWN))) {
+                client.cancel(sent, "the time budget Detour gave this call ran out");
             }
         });
+        sent.onProgress(progress -> window.extend());
         sent.response().toCompletionStage().whenComplete((message, failure) -> {
-            vertx.cancelTimer(timer);
+            window.close();
             outcome.complete(failure == null ? fromResponse(message) : fromFailure(failure, sent));
         });
+        outcome.whenComplete((o, f) -> {
+            if (outcome.isCancelled()) {
+                upstreams.context().runOnContext(v -> {
+                    window.close();
+                    client.cancel(sent, "the agent cancelled the request");
+                });
+            }
+        });
+    }
+
+    /**
+     * A call's window on the event loop's timers: {@link ToolCall#timeout()} from the start, and again
+     * from every progress notification, never past {@link ToolCall#maxTimeout()} from the start.
+     */
+    private static final class Window {
+        private final Vertx vertx;
+        private final long windowNanos;
+        private final long deadlineNanos;
+        private final Consumer<String> onExpiry;
+        private long expiresAt;
+        private long timer;
+        private int extensions;
+        private boolean closed;
+
+        /** @param onExpiry called with how long the call had, e.g. "its window of 800 ms" */
+        Window(Vertx vertx, ToolCall call, Consumer<String> onExpiry) {
+            this.vertx = vertx;
+            this.onExpiry = onExpiry;
+            long now = System.nanoTime();
+            this.windowNanos = call.timeout().toNanos();
+            this.deadlineNanos = now + call.maxTimeout().toNanos();
+            arm(now + windowNanos, now);
+        }
+
+        void extend() {
+            long now = System.nanoTime();
+            long next = Math.min(now + windowNanos, deadlineNanos);
+            if (!closed && next > expiresAt) {
+                vertx.cancelTimer(timer);
+                extensions++;
+                arm(next, now);
+            }
+        }
+
+        void close() {
+            closed = true;
+            vertx.cancelTimer(timer);
+        }
+
+        private void arm(long at, long now) {
+            expiresAt = at;
+            timer = vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(at - now)), t -> {
+                closed = true;
+                long windowMillis = TimeUnit.NANOSECONDS.toMillis(windowNanos);
+                onExpiry.accept(extensions == 0 ? "its window of " + windowMillis + " ms"
+                        : "its window of " + windowMillis + " ms, restarted by " + extensions + " progress notification(s)"
+                                + (expiresAt == deadlineNanos ? " up to the request's deadline" : ""));
+            });
+        }
     }
 
     /** Converts a JSON-RPC response message to {@code tools/call}. */

@@ -27,7 +27,13 @@ import java.util.Set;
  * {@code server/discover} is answered by Detour from the upstreams' initialize results. Results to
  * 2026-07-28 requests get {@code resultType: "complete"} and, on lists and reads, the cache hints
  * {@code ttlMs: 0, cacheScope: "private"} when the upstream gave none: a proxy cannot vouch for
- * caching across callers. Confined to the endpoint's event loop.
+ * caching across callers.
+ *
+ * <p>{@link #upstreams(List)} changes the upstreams for sessions that open from then on. A session
+ * already open keeps the upstream sessions it started with until it ends — its client saw those
+ * tools, and server-to-client requests in flight belong to them. The shared stateless session is
+ * reopened on its next use, and the old one closed once its requests have ended. Confined to the
+ * endpoint's event loop.
  */
 public final class McpProxy implements McpServer {
 
@@ -35,13 +41,13 @@ public final class McpProxy implements McpServer {
             "resources/templates/list", "resources/read", "prompts/get");
 
     private final Vertx vertx;
-    private final ProxyConfig config;
+    private ProxyConfig config;
     private final UpstreamTransports transports;
     private final ToolOverlay overlay;
     private final List<ProxySession> open = new ArrayList<>();
     private Future<Stateless> stateless;
 
-    private record Stateless(ProxySession session, ObjectNode merged) {}
+    private record Stateless(ProxySession session, ObjectNode merged, List<UpstreamClient> upstreams) {}
 
     /** A plain proxy: every upstream tool as it is, no tools of Detour's own. */
     public McpProxy(Vertx vertx, ProxyConfig config) {
@@ -94,6 +100,27 @@ public final class McpProxy implements McpServer {
         }
     }
 
+    /**
+     * Opens sessions on {@code upstreams} from now on; sessions already open keep theirs until they
+     * end, and the shared stateless session is replaced on its next use, the old one closed once its
+     * requests have ended (at the latest after {@link dev.detour.server.upstream.UpstreamClientConfig#longestCall()}).
+     * On the event loop.
+     *
+     * @throws IllegalArgumentException when {@code upstreams} is empty or has two with one name
+     */
+    public void upstreams(List<UpstreamSpec> upstreams) {
+        if (upstreams.equals(config.upstreams())) {
+            return;
+        }
+        config = new ProxyConfig(upstreams, config.namePolicy(), config.client(), config.stdio(), config.serverName());
+        if (stateless != null) {
+            Future<Stateless> retired = stateless;
+            stateless = null;
+            retired.onSuccess(old -> Future.join(old.upstreams().stream().map(u -> u.drained(config.client().longestCall())).toList())
+                    .onComplete(drained -> old.session().close()));
+        }
+    }
+
     @Override
     public Future<Void> close() {
         List<Future<Void>> closing = new ArrayList<>();
@@ -111,12 +138,13 @@ public final class McpProxy implements McpServer {
             JsonNode clientInfo = meta.get("io.modelcontextprotocol/clientInfo");
             params.set("clientInfo", clientInfo instanceof ObjectNode ? clientInfo
                     : JsonRpc.MAPPER.createObjectNode().put("name", config.serverName()).put("version", "stateless"));
-            stateless = open(params, message -> false, true).map(opened -> new Stateless(opened.session(), opened.merged()));
+            stateless = open(params, message -> false, true)
+                    .map(opened -> new Stateless(opened.session(), opened.merged(), opened.upstreams()));
         }
         return stateless;
     }
 
-    private record Opened(ProxySession session, ObjectNode merged) {}
+    private record Opened(ProxySession session, ObjectNode merged, List<UpstreamClient> upstreams) {}
 
     private Future<Opened> open(ObjectNode params, ProxySession.Unrelated unrelated, boolean isStateless) {
         List<UpstreamClient> clients = new ArrayList<>();
@@ -168,7 +196,7 @@ public final class McpProxy implements McpServer {
             if (!overlay.forwardsPrompts()) {
                 merged.with("capabilities").remove("prompts");
             }
-            return new Opened(session[0], merged);
+            return new Opened(session[0], merged, List.copyOf(up.keySet()));
         });
     }
 

@@ -79,6 +79,8 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
     private final ToolOverlay overlay;
     private final Map<Catalog.Kind, Catalog> catalogs = new EnumMap<>(Catalog.Kind.class);
     private final Map<String, Forward> byClientId = new HashMap<>();
+    /** Detour's own tool calls in flight (the overlay's), by client request id: completing one cancels it. */
+    private final Map<String, Promise<Void>> ownCalls = new HashMap<>();
     private final Map<UpstreamClient, Map<Long, Forward>> byUpstreamId = new HashMap<>();
     private final Map<String, Forward> byToken = new HashMap<>();
     private final Map<Long, Relayed> relayed = new HashMap<>();
@@ -221,6 +223,11 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
         switch (method) {
             case "notifications/initialized" -> { }
             case "notifications/cancelled" -> {
+                Promise<Void> own = ownCalls.get(key(params.get("requestId")));
+                if (own != null) {
+                    own.tryComplete();
+                    return;
+                }
                 Forward forward = byClientId.get(key(params.get("requestId")));
                 if (forward != null && forward.call != null) {
                     forward.cancelled = true;
@@ -506,13 +513,25 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
     private void callTool(ObjectNode request, McpExchange exchange) {
         JsonNode id = request.get("id");
         String name = request.path("params").path("name").asText(null);
-        Optional<Future<ObjectNode>> own = name == null ? Optional.empty() : overlay.call(name, JsonRpc.params(request));
+        Promise<Void> cancellation = Promise.promise();
+        Optional<Future<ObjectNode>> own = name == null ? Optional.empty() : overlay.call(name, JsonRpc.params(request), cancellation.future());
         if (own.isEmpty()) {
             byName(request, exchange, Catalog.Kind.TOOLS, "tool");
             return;
         }
+        String clientKey = key(id);
+        ownCalls.put(clientKey, cancellation);
+        if (stateless) {
+            exchange.onClientGone(cancellation::tryComplete);
+        }
         own.get().onComplete(answer -> {
-            if (answer.succeeded()) {
+            ownCalls.remove(clientKey, cancellation);
+            if (!exchange.isOpen()) {
+                return;
+            }
+            if (cancellation.future().isComplete()) {
+                exchange.reply(JsonRpc.error(id, JsonRpcException.INTERNAL_ERROR, "Request cancelled by the client", null));
+            } else if (answer.succeeded()) {
                 exchange.reply(JsonRpc.result(id, answer.result()));
             } else if (answer.cause() instanceof JsonRpcException fault) {
                 exchange.reply(JsonRpc.error(id, fault.code(), fault.getMessage(), fault.data()));

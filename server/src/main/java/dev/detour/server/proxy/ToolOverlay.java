@@ -27,7 +27,7 @@ public interface ToolOverlay {
         }
 
         @Override
-        public Optional<Future<ObjectNode>> call(String name, ObjectNode params) {
+        public Optional<Future<ObjectNode>> call(String name, ObjectNode params, Future<Void> cancellation) {
             return Optional.empty();
         }
 
@@ -51,11 +51,14 @@ public interface ToolOverlay {
     /**
      * Handles a {@code tools/call} for one of {@link #tools()}.
      *
-     * @param params the request's {@code params}, untouched
+     * @param params       the request's {@code params}, untouched
+     * @param cancellation completes when the client withdraws the request ({@code notifications/cancelled},
+     *                     or a stateless client gone): stop the work, and the result may then fail
      * @return empty when {@code name} is not one of its tools; else the {@code CallToolResult}, completing
-     *     on the caller's event loop. It fails only with a {@link JsonRpcException} for a protocol fault.
+     *     on the caller's event loop. It fails only with a {@link JsonRpcException} for a protocol fault,
+     *     or after {@code cancellation}.
      */
-    Optional<Future<ObjectNode>> call(String name, ObjectNode params);
+    Optional<Future<ObjectNode>> call(String name, ObjectNode params, Future<Void> cancellation);
 
     /** False when the upstreams' resources and resource templates are hidden from the agent. */
     boolean forwardsResources();

@@ -26,6 +26,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,13 +53,25 @@ import org.slf4j.LoggerFactory;
  * the endpoint's event loop; pass-through keeps one upstream session per agent session, so
  * server-to-client requests still reach the right agent.
  *
- * <p>Reload: {@link #apply} (or {@link #watch}) swaps in the healing tools, budgets, pass-through rules
- * and monitors of a new config; calls in flight finish on the old tools. A change to {@code upstreams}
- * is refused — the upstream sessions are not rebuilt while serving — and needs a restart.
+ * <p>Reload: {@link #apply} (or {@link #watch}) applies a new config without dropping a call in
+ * flight. Upstreams first, on the endpoint's event loop: an added upstream is connected, a changed one
+ * (same name, other URL or command) gets a new healing session that new calls use at once, a removed
+ * one is no longer called; a session Detour stops using is closed once its calls have ended. Agent
+ * sessions that open from then on pass the new upstreams through; sessions already open keep the
+ * upstream sessions they started with until they end. Then the healing tools, budgets, pass-through
+ * rules and monitors of the new config are swapped in — so a tool that uses a new upstream finds its
+ * session from its first call — while calls in flight finish on the old tools. Health of a removed or
+ * changed upstream's tools is left to the monitors: probes ask the current sessions.
  */
 public final class DetourSidecar {
 
     private static final Logger LOG = LoggerFactory.getLogger(DetourSidecar.class);
+
+    /**
+     * 10 s: how long {@link #apply} waits for the endpoint's event loop to take a config's upstreams.
+     * A loop busy that long is blocked; the reload is then rejected rather than left half done.
+     */
+    static final Duration UPSTREAM_SWAP_TIMEOUT = Duration.ofSeconds(10);
 
     private final Vertx vertx;
     private final SidecarOptions options;
@@ -62,6 +79,9 @@ public final class DetourSidecar {
     private final RouteJournal journal;
     private McpEndpointVerticle endpoint;
     private String deploymentId;
+    private Context context;
+    private HealingUpstreams healingUpstreams;
+    private McpProxy proxy;
     private HealingOverlay overlay;
     private HealthMonitoring monitoring;
     private long watchTimer = -1;
@@ -91,15 +111,16 @@ public final class DetourSidecar {
 
     /** Builds what the endpoint serves; runs on the endpoint's event loop as it starts. */
     private McpServer server(Vertx v, DetourConfig config, Promise<Void> connected) {
-        Context context = Vertx.currentContext();
+        context = Vertx.currentContext();
         UpstreamTransports transports = new UpstreamTransports(v, options.stdio());
         HealingUpstreams upstreams = new HealingUpstreams(context, transports, options.client());
+        healingUpstreams = upstreams;
         monitoring = new HealthMonitoring(health, new McpToolProber(upstreams), config);
         SharedRouting routing = SharedRouting.builder().health(health).outcomeListener(monitoring).listener(journal)
                 .escalationPolicy(options.escalationPolicy()).build();
         overlay = new HealingOverlay(context, config, upstreams, routing);
         upstreams.connectAll(config.upstreams()).onComplete(done -> connected.complete());
-        McpProxy proxy = new McpProxy(v, ProxyConfig.builder().upstreams(config.upstreams()).client(options.client())
+        proxy = new McpProxy(v, ProxyConfig.builder().upstreams(config.upstreams()).client(options.client())
                 .stdio(options.stdio()).build(), overlay);
         return new McpServer() {
             @Override
@@ -126,22 +147,73 @@ public final class DetourSidecar {
     }
 
     /**
-     * Serves {@code next} from now on: new healing tools, budgets and pass-through rules; monitors
-     * restarted when their settings or the watched tools changed. Thread-safe; builds the tools on
-     * the calling thread.
+     * Serves {@code next} from now on: its upstreams (added ones connected, removed and changed ones'
+     * old sessions closed once their calls have ended), then its healing tools, budgets and
+     * pass-through rules; monitors restarted when their settings or the watched tools changed.
+     * Thread-safe. Blocks until the endpoint's event loop has taken the upstreams, so call it off that
+     * loop (the {@link #watch watcher} does, on a worker); builds the tools on the calling thread.
      *
-     * @throws ConfigException when {@code next} changes the upstreams, which needs a restart
+     * @throws ConfigException when the event loop did not take the upstreams within
+     *     {@link #UPSTREAM_SWAP_TIMEOUT}; nothing of {@code next} is applied then
      */
     public synchronized void apply(DetourConfig next) {
-        DetourConfig serving = overlay.config();
-        if (!next.upstreams().equals(serving.upstreams())) {
-            throw new ConfigException(List.of(new ConfigProblem(next.source(), 0, 0, "upstreams",
-                    "the upstreams differ from the ones Detour connected to at start, and a running Detour does not reconnect",
-                    "restart detour serve to use the new upstreams, or undo the change under 'upstreams'")));
+        if (!next.upstreams().equals(overlay.config().upstreams())) {
+            HealingUpstreams.Changes changes = onEndpointContext(next);
+            if (changes.isEmpty()) {
+                LOG.info("{}: upstreams reordered; agent sessions that open from now on use the new order", next.source());
+            } else {
+                LOG.info("{}: upstreams added {}, removed {}, changed {}", next.source(), changes.added(), changes.removed(),
+                        changes.changed());
+            }
         }
         overlay.apply(next);
         monitoring.apply(next);
         LOG.info("serving {}: tools {}", next.source(), overlay.tools().stream().map(t -> t.path("name").asText()).toList());
+    }
+
+    /**
+     * Hands {@code next}'s upstreams to the healing sessions and the pass-through proxy, on the
+     * endpoint's event loop, and waits for it. If the loop does not take the task in time, the task is
+     * withdrawn (it will not run later) so the old config stays whole.
+     */
+    private HealingUpstreams.Changes onEndpointContext(DetourConfig next) {
+        if (Vertx.currentContext() == context) {
+            return swapUpstreams(next);
+        }
+        AtomicBoolean taken = new AtomicBoolean();
+        CompletableFuture<HealingUpstreams.Changes> swapped = new CompletableFuture<>();
+        context.runOnContext(v -> {
+            if (taken.compareAndSet(false, true)) {
+                try {
+                    swapped.complete(swapUpstreams(next));
+                } catch (RuntimeException e) {
+                    swapped.completeExceptionally(e);
+                }
+            }
+        });
+        try {
+            return swapped.get(UPSTREAM_SWAP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | InterruptedException e) {
+            boolean interrupted = e instanceof InterruptedException;
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            if (taken.compareAndSet(false, true)) {
+                throw new ConfigException(List.of(new ConfigProblem(next.source(), 0, 0, "upstreams",
+                        interrupted ? "the reload was interrupted before Detour's event loop took the new upstreams"
+                                : "Detour's event loop did not take the new upstreams within " + UPSTREAM_SWAP_TIMEOUT.toMillis() + " ms",
+                        "nothing of the new configuration was applied; save the file again to retry")));
+            }
+            return swapped.join(); // the loop has taken them: finish the reload
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("applying the upstreams of " + next.source() + " failed", e.getCause());
+        }
+    }
+
+    private HealingUpstreams.Changes swapUpstreams(DetourConfig next) {
+        HealingUpstreams.Changes changes = healingUpstreams.reconcile(next.upstreams());
+        proxy.upstreams(next.upstreams());
+        return changes;
     }
 
     /**

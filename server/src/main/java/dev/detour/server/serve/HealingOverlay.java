@@ -74,7 +74,10 @@ final class HealingOverlay implements ToolOverlay {
     }
 
     @Override
-    public Optional<Future<ObjectNode>> call(String name, ObjectNode params) {
-        return current.tools().call(name, params).map(stage -> Future.fromCompletionStage(stage, context));
+    public Optional<Future<ObjectNode>> call(String name, ObjectNode params, Future<Void> cancellation) {
+        return current.tools().call(name, params).map(result -> {
+            cancellation.onSuccess(v -> result.cancel(false));
+            return Future.fromCompletionStage(result, context);
+        });
     }
 }

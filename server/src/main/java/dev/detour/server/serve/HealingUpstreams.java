@@ -15,9 +15,12 @@ import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +29,14 @@ import org.slf4j.LoggerFactory;
  * every agent session (health is per upstream tool, not per agent). An upstream that cannot be
  * reached when Detour connects is retried with exponential backoff, so an upstream that comes up
  * after Detour joins without a restart; until then its calls fail before they leave Detour (side
- * effects {@code NONE}), which logical tools fail over from. Confined to one Vert.x context.
+ * effects {@code NONE}), which logical tools fail over from.
+ *
+ * <p>{@link #reconcile} follows a reloaded config's upstreams: a new upstream is connected (with the
+ * same retries); a removed one is no longer retried nor found; a changed one (same name, other URL or
+ * command) gets a new session that new calls find at once. A session that is no longer found is
+ * closed once its calls have ended — at the latest after {@link UpstreamClientConfig#longestCall()},
+ * as long as a call without progress can last — so a reload does not fail a call in flight. Unchanged
+ * upstreams keep their session. Confined to one Vert.x context.
  */
 final class HealingUpstreams implements UpstreamDirectory {
 
@@ -37,11 +47,28 @@ final class HealingUpstreams implements UpstreamDirectory {
     /** 30 s: retries of an upstream that stays down back off to this. */
     static final Duration MAX_RETRY = Duration.ofSeconds(30);
 
+    /** What {@link #reconcile} changed, by upstream name, in config order. */
+    record Changes(List<String> added, List<String> removed, List<String> changed) {
+
+        Changes {
+            added = List.copyOf(added);
+            removed = List.copyOf(removed);
+            changed = List.copyOf(changed);
+        }
+
+        boolean isEmpty() {
+            return added.isEmpty() && removed.isEmpty() && changed.isEmpty();
+        }
+    }
+
     private final Context context;
     private final UpstreamTransports transports;
     private final UpstreamClientConfig clientConfig;
+    private final Map<String, UpstreamSpec> specs = new LinkedHashMap<>();
     private final Map<String, UpstreamClient> clients = new HashMap<>();
-    private final List<Long> retryTimers = new ArrayList<>();
+    private final Map<String, Long> retryTimers = new HashMap<>();
+    /** Sessions no longer in the directory, waiting for their calls to end. */
+    private final Set<UpstreamClient> retiring = new HashSet<>();
     private boolean closed;
 
     HealingUpstreams(Context context, UpstreamTransports transports, UpstreamClientConfig clientConfig) {
@@ -62,23 +89,76 @@ final class HealingUpstreams implements UpstreamDirectory {
         return Future.join(attempts).otherwiseEmpty().mapEmpty();
     }
 
+    /**
+     * Makes {@code upstreams} the directory's upstreams; on the context. Returns at once: new and
+     * changed upstreams are connecting, and a call that comes meanwhile waits for its session as a
+     * call during a reconnect does ({@link UpstreamClientConfig#readyWait()}).
+     */
+    Changes reconcile(List<UpstreamSpec> upstreams) {
+        if (closed) {
+            return new Changes(List.of(), List.of(), List.of()); // shutting down: nothing to connect any more
+        }
+        Map<String, UpstreamSpec> wanted = new LinkedHashMap<>();
+        upstreams.forEach(spec -> wanted.put(spec.name(), spec));
+        List<String> added = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
+        for (String name : List.copyOf(specs.keySet())) {
+            if (!wanted.containsKey(name)) {
+                removed.add(name);
+                specs.remove(name);
+                retire(name);
+            }
+        }
+        for (UpstreamSpec spec : wanted.values()) {
+            UpstreamSpec serving = specs.get(spec.name());
+            if (serving == null) {
+                added.add(spec.name());
+                connect(spec, FIRST_RETRY);
+            } else if (!serving.equals(spec)) {
+                changed.add(spec.name());
+                retire(spec.name());
+                connect(spec, FIRST_RETRY);
+            }
+        }
+        return new Changes(added, removed, changed);
+    }
+
     private Future<Void> connect(UpstreamSpec spec, Duration nextRetry) {
         UpstreamClient client = new UpstreamClient(spec.name(), transports.open(spec), context.owner(), clientConfig, new Refusals());
+        specs.put(spec.name(), spec);
         clients.put(spec.name(), client);
         return client.connect(initializeParams()).<Void>mapEmpty().onFailure(e -> {
-            if (closed) {
-                return;
+            if (closed || clients.get(spec.name()) != client) {
+                return; // shutting down, or a reload replaced or removed this upstream meanwhile
             }
             LOG.warn("upstream '{}' is not reachable ({}); retrying in {} ms", spec.name(), e.getMessage(), nextRetry.toMillis());
-            long[] timer = new long[1];
-            timer[0] = context.owner().setTimer(nextRetry.toMillis(), t -> {
-                retryTimers.remove(timer[0]);
-                if (!closed) {
+            retryTimers.put(spec.name(), context.owner().setTimer(nextRetry.toMillis(), t -> {
+                retryTimers.remove(spec.name());
+                if (!closed && clients.get(spec.name()) == client) {
                     Duration after = nextRetry.multipliedBy(2);
                     connect(spec, after.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : after);
                 }
-            });
-            retryTimers.add(timer[0]);
+            }));
+        });
+    }
+
+    /** Takes an upstream's session out of the directory and closes it once its calls have ended. */
+    private void retire(String name) {
+        Long retry = retryTimers.remove(name);
+        if (retry != null) {
+            context.owner().cancelTimer(retry);
+        }
+        UpstreamClient old = clients.remove(name);
+        if (old == null) {
+            return;
+        }
+        retiring.add(old);
+        old.drained(clientConfig.longestCall()).onComplete(drained -> {
+            if (retiring.remove(old)) {
+                old.close();
+                LOG.info("upstream '{}': the session of the previous configuration is closed (its calls have ended)", name);
+            }
         });
     }
 
@@ -100,11 +180,15 @@ final class HealingUpstreams implements UpstreamDirectory {
         return context;
     }
 
-    /** Ends every upstream session and stops retrying; on the context. */
+    /** Ends every upstream session, including those still draining, and stops retrying; on the context. */
     Future<Void> close() {
         closed = true;
-        retryTimers.forEach(context.owner()::cancelTimer);
-        return Future.join(clients.values().stream().map(UpstreamClient::close).toList()).otherwiseEmpty().mapEmpty();
+        retryTimers.values().forEach(context.owner()::cancelTimer);
+        retryTimers.clear();
+        List<UpstreamClient> all = new ArrayList<>(clients.values());
+        all.addAll(retiring);
+        retiring.clear();
+        return Future.join(all.stream().map(UpstreamClient::close).toList()).otherwiseEmpty().mapEmpty();
     }
 
     /**

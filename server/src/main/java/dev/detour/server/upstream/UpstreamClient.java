@@ -8,8 +8,10 @@ import dev.detour.router.error.SideEffects;
 import dev.detour.server.mcp.JsonRpc;
 import dev.detour.server.mcp.JsonRpcException;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -56,6 +58,7 @@ public final class UpstreamClient {
         private final Promise<ObjectNode> response = Promise.promise();
         private long id;
         private long timer = -1;
+        private Handler<ObjectNode> progress;
 
         private Call(String method, ObjectNode params) {
             this.method = method;
@@ -71,6 +74,16 @@ public final class UpstreamClient {
         public long upstreamId() {
             return id;
         }
+
+        /**
+         * Runs {@code handler} with the params of every {@code notifications/progress} the upstream
+         * sends for this request's {@code _meta.progressToken}, until the response arrives. (Each one
+         * also restarts the client's own request timeout: a tool reporting progress is alive.)
+         */
+        public Call onProgress(Handler<ObjectNode> handler) {
+            this.progress = handler;
+            return this;
+        }
     }
 
     private enum State { NEW, CONNECTING, READY, RECONNECTING, CLOSED }
@@ -81,6 +94,8 @@ public final class UpstreamClient {
     private final UpstreamClientConfig config;
     private final Listener listener;
     private final Map<Long, Call> pending = new HashMap<>();
+    /** Requests that carry a progress token, by the token's JSON text. */
+    private final Map<String, Call> byProgressToken = new HashMap<>();
     private final Deque<Call> waiting = new ArrayDeque<>();
     private State state = State.NEW;
     private long nextId = 1;
@@ -240,23 +255,46 @@ public final class UpstreamClient {
     private Call newCall(String method, ObjectNode params) {
         Call call = new Call(method, params);
         call.id = nextId++;
+        JsonNode token = params == null ? null : params.path("_meta").get("progressToken");
+        if (token != null && (token.isTextual() || token.isIntegralNumber())) {
+            String key = token.toString();
+            byProgressToken.put(key, call);
+            call.response.future().onComplete(done -> byProgressToken.remove(key, call));
+        }
         return call;
     }
 
     private void dispatch(Call call) {
         pending.put(call.id, call);
+        armRequestTimeout(call);
+        transport.send(JsonRpc.request(LongNode.valueOf(call.id), call.method, call.params)).onFailure(e -> {
+            if (pending.remove(call.id) != null) {
+                vertx.cancelTimer(call.timer);
+                call.response.tryFail(asUpstreamFailure(e, ErrorCategory.UPSTREAM_UNAVAILABLE));
+            }
+        });
+    }
+
+    private void onProgress(ObjectNode params) {
+        JsonNode token = params.get("progressToken");
+        Call call = token == null ? null : byProgressToken.get(token.toString());
+        if (call == null || !pending.containsKey(call.id)) {
+            return;
+        }
+        vertx.cancelTimer(call.timer);
+        armRequestTimeout(call);
+        if (call.progress != null) {
+            call.progress.handle(params);
+        }
+    }
+
+    private void armRequestTimeout(Call call) {
         call.timer = vertx.setTimer(config.requestTimeout().toMillis(), t -> {
             if (pending.containsKey(call.id)) {
                 cancel(call, "timed out after " + config.requestTimeout().toMillis() + " ms");
                 call.response.tryFail(UpstreamException.of(ErrorCategory.TIMEOUT, "upstream '" + name
                         + "' did not answer " + call.method + " within " + config.requestTimeout().toMillis()
                         + " ms", SideEffects.UNKNOWN).withTool(name));
-            }
-        });
-        transport.send(JsonRpc.request(LongNode.valueOf(call.id), call.method, call.params)).onFailure(e -> {
-            if (pending.remove(call.id) != null) {
-                vertx.cancelTimer(call.timer);
-                call.response.tryFail(asUpstreamFailure(e, ErrorCategory.UPSTREAM_UNAVAILABLE));
             }
         });
     }
@@ -346,8 +384,13 @@ public final class UpstreamClient {
                     listener.onServerRequest(UpstreamClient.this, message,
                             callFor(relatedRequestId) == null ? null : relatedRequestId);
                 }
-                case NOTIFICATION -> listener.onNotification(UpstreamClient.this, message,
-                        callFor(relatedRequestId) == null ? null : relatedRequestId);
+                case NOTIFICATION -> {
+                    if ("notifications/progress".equals(JsonRpc.method(message))) {
+                        onProgress(JsonRpc.params(message));
+                    }
+                    listener.onNotification(UpstreamClient.this, message,
+                            callFor(relatedRequestId) == null ? null : relatedRequestId);
+                }
             }
         }
 
@@ -383,6 +426,35 @@ public final class UpstreamClient {
             }
             LOG.info("{}: reconnected; redoing the MCP handshake", name);
             handshake();
+        }
+    }
+
+    /**
+     * Completes once no request of this client is pending or waiting for the upstream — at once when
+     * none is — or after {@code atMost}, whichever comes first. What a replaced or removed upstream's
+     * session waits for before it is closed, so the calls still on it end normally.
+     */
+    public Future<Void> drained(Duration atMost) {
+        Promise<Void> drained = Promise.promise();
+        long timer = vertx.setTimer(Math.max(1, atMost.toMillis()), t -> drained.tryComplete());
+        drained.future().onComplete(done -> vertx.cancelTimer(timer));
+        awaitDrained(drained);
+        return drained.future();
+    }
+
+    /** Waits for the requests open now, then looks again: one may have started meanwhile (a next page). */
+    private void awaitDrained(Promise<Void> drained) {
+        List<Future<ObjectNode>> open = new ArrayList<>();
+        pending.values().forEach(call -> open.add(call.response()));
+        waiting.forEach(call -> open.add(call.response()));
+        if (open.isEmpty()) {
+            drained.tryComplete();
+        } else {
+            Future.join(open).onComplete(ended -> {
+                if (!drained.future().isComplete()) {
+                    awaitDrained(drained);
+                }
+            });
         }
     }
 }

@@ -27,6 +27,15 @@ public record UpstreamClientConfig(Duration requestTimeout, Duration readyWait) 
         }
     }
 
+    /**
+     * {@code readyWait + requestTimeout}: the longest a call that reports no progress can last
+     * (waiting for the upstream, then answered or timed out). The bound on draining a session Detour
+     * stops using; a call still running after it is failed when the session closes.
+     */
+    public Duration longestCall() {
+        return readyWait.plus(requestTimeout);
+    }
+
     public static UpstreamClientConfig ofDefaults() {
         return builder().build();
     }

@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Tools: {@code search} (read-only, answers {@code "from NAME"}), {@code send} (counts the request,
  * then fails as if its mail queue crashed after accepting it), {@code sent} (how many {@code send}
  * requests arrived), {@code hold} (answers {@code "held"} once {@code release} is called, at most
- * 10 s later), {@code holding} (how many {@code hold} calls wait), {@code release}.
+ * 10 s later), {@code holding} (how many {@code hold} calls wait), {@code release}, {@code cancelled}
+ * (how many {@code notifications/cancelled} arrived).
  */
 public final class HttpStubServer {
 
@@ -37,6 +38,7 @@ public final class HttpStubServer {
     public static void main(String[] args) throws IOException {
         String name = args[0];
         AtomicLong sends = new AtomicLong();
+        AtomicLong cancellations = new AtomicLong();
         Holds holds = new Holds();
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(args[1])), 64);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -51,10 +53,13 @@ public final class HttpStubServer {
                     message = JsonRpc.parse(in.readAllBytes());
                 }
                 if (!message.has("id")) {
+                    if ("notifications/cancelled".equals(message.path("method").asText())) {
+                        cancellations.incrementAndGet();
+                    }
                     exchange.sendResponseHeaders(202, -1);
                     return;
                 }
-                reply(exchange, JsonRpc.result(message.get("id"), answer(name, message, sends, holds)));
+                reply(exchange, JsonRpc.result(message.get("id"), answer(name, message, sends, cancellations, holds)));
             }
         });
         server.start();
@@ -80,7 +85,7 @@ public final class HttpStubServer {
         }
     }
 
-    private static ObjectNode answer(String name, JsonNode request, AtomicLong sends, Holds holds) {
+    private static ObjectNode answer(String name, JsonNode request, AtomicLong sends, AtomicLong cancellations, Holds holds) {
         ObjectNode result = JsonRpc.MAPPER.createObjectNode();
         switch (request.path("method").asText()) {
             case "initialize" -> {
@@ -89,7 +94,7 @@ public final class HttpStubServer {
                 result.putObject("serverInfo").put("name", name).put("version", "1.0");
             }
             case "tools/list" -> {
-                for (String tool : new String[] {"search", "send", "sent", "hold", "holding", "release"}) {
+                for (String tool : new String[] {"search", "send", "sent", "hold", "holding", "release", "cancelled"}) {
                     result.withArray("tools").addObject().put("name", tool).putObject("inputSchema").put("type", "object");
                 }
             }
@@ -103,6 +108,7 @@ public final class HttpStubServer {
                     case "sent" -> Long.toString(sends.get());
                     case "hold" -> holds.hold();
                     case "holding" -> Integer.toString(holds.waiting.get());
+                    case "cancelled" -> Long.toString(cancellations.get());
                     case "release" -> {
                         holds.released.countDown();
                         yield "released";

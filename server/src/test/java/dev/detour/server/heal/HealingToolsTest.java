@@ -190,6 +190,21 @@ class HealingToolsTest {
     }
 
     @Test
+    void cancellingAGoalToolCallCancelsItsUpstreamCallAndStartsNoFurtherStep() {
+        a.hold("search");
+        b.answerText("search", "hits from b");
+        var call = healing.call("research", params("{\"arguments\":{\"topic\":\"MCP\"}}")).orElseThrow();
+        await(a.received("search"));
+
+        call.cancel(false);
+
+        await(a.cancelled());
+        assertThat(b.calls("search")).isZero();
+        assertThat(b.calls("summarise")).isZero();
+        assertThat(journal.recent(Rerouted.class)).isEmpty();
+    }
+
+    @Test
     void malformedArgumentsOrBudgetHintsAreProtocolFaults() {
         assertThat(fault(healing.call("web_search", params("{\"arguments\":[1]}")).orElseThrow()).code())
                 .isEqualTo(JsonRpcException.INVALID_PARAMS);

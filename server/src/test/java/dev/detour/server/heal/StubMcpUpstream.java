@@ -8,7 +8,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -41,11 +43,20 @@ final class StubMcpUpstream {
         /** The connection is closed after the request was read: the upstream crashed mid-call. */
         record Crash() implements Behaviour {
         }
+
+        /**
+         * Answers over SSE: a {@code notifications/progress} for the request's token every {@code
+         * interval} — {@code notifications} of them, then the result one interval later; forever
+         * (never answering) when {@code notifications} is negative.
+         */
+        record Progressing(int notifications, Duration interval) implements Behaviour {
+        }
     }
 
     private final String name;
     private final Map<String, Behaviour> behaviours = new ConcurrentHashMap<>();
     private final Map<String, List<JsonNode>> calls = new ConcurrentHashMap<>();
+    private final Map<String, List<JsonNode>> metas = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<JsonNode>> firstCall = new ConcurrentHashMap<>();
     private final Map<String, List<Runnable>> held = new ConcurrentHashMap<>();
     private final List<JsonNode> cancellations = new CopyOnWriteArrayList<>();
@@ -113,6 +124,11 @@ final class StubMcpUpstream {
         return this;
     }
 
+    StubMcpUpstream progressing(String tool, int notifications, Duration interval) {
+        behaviours.put(tool, new Behaviour.Progressing(notifications, interval));
+        return this;
+    }
+
     StubMcpUpstream crash(String tool) {
         behaviours.put(tool, new Behaviour.Crash());
         return this;
@@ -145,6 +161,11 @@ final class StubMcpUpstream {
     /** The arguments of every call of {@code tool}, in order. */
     List<JsonNode> arguments(String tool) {
         return List.copyOf(calls.getOrDefault(tool, List.of()));
+    }
+
+    /** The {@code _meta} of every call of {@code tool}, in order (a missing node when there was none). */
+    List<JsonNode> metas(String tool) {
+        return List.copyOf(metas.getOrDefault(tool, List.of()));
     }
 
     /** Completes with the arguments of the first call of {@code tool}. */
@@ -211,6 +232,7 @@ final class StubMcpUpstream {
         String tool = params.path("name").asText();
         JsonNode arguments = params.path("arguments");
         calls.computeIfAbsent(tool, t -> new CopyOnWriteArrayList<>()).add(arguments);
+        metas.computeIfAbsent(tool, t -> new CopyOnWriteArrayList<>()).add(params.path("_meta"));
         received(tool).complete(arguments);
         Behaviour behaviour = behaviours.get(tool);
         switch (behaviour) {
@@ -220,7 +242,29 @@ final class StubMcpUpstream {
             case Behaviour.Hold h -> held.computeIfAbsent(tool, t -> new CopyOnWriteArrayList<>())
                     .add(() -> reply(request, JsonRpc.result(id, textResult(name + " finally answered", false))));
             case Behaviour.Crash c -> request.connection().close();
+            case Behaviour.Progressing p -> progress(request, id, params.path("_meta").path("progressToken"), p);
         }
+    }
+
+    private void progress(HttpServerRequest request, JsonNode id, JsonNode token, Behaviour.Progressing p) {
+        HttpServerResponse response = request.response().setChunked(true).putHeader("Content-Type", "text/event-stream");
+        int[] sent = {0};
+        long timer = vertx.setPeriodic(p.interval().toMillis(), t -> {
+            if (p.notifications() >= 0 && sent[0] == p.notifications()) {
+                vertx.cancelTimer(t);
+                response.end(event(JsonRpc.result(id, textResult(name + " answered after " + sent[0] + " progress notifications", false))));
+                return;
+            }
+            sent[0]++;
+            ObjectNode progress = JsonRpc.MAPPER.createObjectNode().put("progress", sent[0]);
+            progress.set("progressToken", token);
+            response.write(event(JsonRpc.notification("notifications/progress", progress)));
+        });
+        response.closeHandler(v -> vertx.cancelTimer(timer));
+    }
+
+    private static String event(ObjectNode message) {
+        return "event: message\ndata: " + JsonRpc.encodeToString(message) + "\n\n";
     }
 
     private static void reply(HttpServerRequest request, ObjectNode message) {

@@ -102,6 +102,67 @@ class UpstreamToolInvokerTest {
         assertThat(a.calls("t")).isZero();
     }
 
+    @Test
+    void aToolThatReportsProgressIsNotCutAtItsWindow() {
+        loopback.start("a").progressing("t", 10, Duration.ofMillis(50)); // answers after ~550 ms
+        UpstreamToolInvoker invoker = new UpstreamToolInvoker(loopback.directory(), Map.of("s", ProviderBinding.forward("a", "t")));
+
+        ToolOutcome outcome = LoopbackUpstreams.await(invoker.invoke(call("s", Duration.ofMillis(300), Duration.ofSeconds(8))));
+
+        assertThat(outcome).isInstanceOf(ToolOutcome.Success.class);
+    }
+
+    @Test
+    void aSilentToolAsSlowIsCutAtItsWindowAndCancelledUpstream() {
+        StubMcpUpstream a = loopback.start("a").progressing("t", 0, Duration.ofMillis(1_500));
+        UpstreamToolInvoker invoker = new UpstreamToolInvoker(loopback.directory(), Map.of("s", ProviderBinding.forward("a", "t")));
+
+        ToolOutcome outcome = LoopbackUpstreams.await(invoker.invoke(call("s", Duration.ofMillis(300), Duration.ofSeconds(8))));
+
+        assertThat(error(outcome).category()).isEqualTo(ErrorCategory.TIMEOUT);
+        assertThat(error(outcome).message()).contains("its window of 300 ms").doesNotContain("progress");
+        LoopbackUpstreams.await(a.cancelled());
+    }
+
+    @Test
+    void progressNeverExtendsACallPastTheRequestsDeadline() {
+        StubMcpUpstream a = loopback.start("a").progressing("t", -1, Duration.ofMillis(50));
+        UpstreamToolInvoker invoker = new UpstreamToolInvoker(loopback.directory(), Map.of("s", ProviderBinding.forward("a", "t")));
+
+        ToolOutcome outcome = LoopbackUpstreams.await(invoker.invoke(call("s", Duration.ofMillis(300), Duration.ofMillis(900))));
+
+        assertThat(error(outcome).category()).isEqualTo(ErrorCategory.TIMEOUT);
+        assertThat(error(outcome).message()).contains("progress notification(s) up to the request's deadline");
+        LoopbackUpstreams.await(a.cancelled());
+    }
+
+    @Test
+    void cancellingTheCallCancelsItUpstream() {
+        StubMcpUpstream a = loopback.start("a").hold("t");
+        UpstreamToolInvoker invoker = new UpstreamToolInvoker(loopback.directory(), Map.of("s", ProviderBinding.forward("a", "t")));
+        var outcome = invoker.invoke(call("s")).toCompletableFuture();
+        LoopbackUpstreams.await(a.received("t"));
+
+        outcome.cancel(false);
+
+        assertThat(LoopbackUpstreams.await(a.cancelled()).path("reason").asText()).contains("cancelled");
+    }
+
+    @Test
+    void everyCallAsksForProgress() {
+        StubMcpUpstream a = loopback.start("a").answerText("t", "ok");
+        UpstreamToolInvoker invoker = new UpstreamToolInvoker(loopback.directory(), Map.of("s", ProviderBinding.forward("a", "t")));
+
+        LoopbackUpstreams.await(invoker.invoke(call("s")));
+
+        assertThat(invoker.extendsWindowOnProgress()).isTrue();
+        assertThat(a.metas("t")).singleElement().satisfies(meta -> assertThat(meta.path("progressToken").asText()).startsWith("detour-"));
+    }
+
+    private static ToolCall call(String step, Duration window, Duration untilDeadline) {
+        return new ToolCall("trace", step, "t@x", Map.of(), ToolAnnotations.READ_ONLY, window, untilDeadline);
+    }
+
     private static ToolCall call(String step) {
         return new ToolCall("trace", step, "t@x", Map.of(), ToolAnnotations.READ_ONLY, Duration.ofSeconds(5));
     }

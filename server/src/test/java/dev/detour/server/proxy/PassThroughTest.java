@@ -132,8 +132,12 @@ class PassThroughTest {
 
     @Test
     void whenTheUpstreamForgetsTheSessionOneCallFailsStructuredAndTheNextOneWorksOnANewSession() {
+        int streams = stub.openGetStreams();
         McpTestClient client = session();
         int before = stub.sessions();
+        // Detour opens its upstream GET stream after the handshake; one opened after the stub forgot the
+        // session would find out first and start a new session before the call is sent
+        TestVertx.awaitCondition("Detour opened its upstream GET stream", 10_000, () -> stub.openGetStreams() > streams);
         stub.forgetSessions();
         JsonNode failed = client.rpc("tools/call", call("whoami", null)).response().path("result");
         assertThat(failed.path("isError").asBoolean()).isTrue();

@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.detour.router.event.StepFailed;
+import dev.detour.server.fakes.McpTestClient;
+import dev.detour.server.fakes.TestVertx;
 import dev.detour.server.mcp.JsonRpc;
 import dev.detour.server.mcp.JsonRpcException;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,9 +43,19 @@ class SidecarEndpointTest {
         backup.close();
     }
 
+    /** A logical tool whose cheaper provider holds every call until {@code release}. */
+    static final String SLOW_LOOKUP = """
+            slow_lookup:
+              description: A lookup that takes its time.
+              annotations: {readOnlyHint: true}
+              providers:
+                - {upstream: cheap, tool: hold, cost: 1}
+                - {upstream: backup, tool: search, cost: 5}
+            """;
+
     @BeforeEach
     void serve() {
-        detour = new SidecarFixture(dir, SidecarFixture.config(cheap, backup, ""), SidecarOptions.DEFAULT_JOURNAL_CAPACITY);
+        detour = new SidecarFixture(dir, SidecarFixture.config(cheap, backup, SLOW_LOOKUP), SidecarOptions.DEFAULT_JOURNAL_CAPACITY);
     }
 
     @AfterEach
@@ -109,7 +125,35 @@ class SidecarEndpointTest {
         }
     }
 
+    @Test
+    void aCancelledHealingCallIsCancelledUpstreamAndNeitherReroutedNorJournalledAsAFailure() throws Exception {
+        long cancelledBefore = upstreamCount("cheap_cancelled");
+        ObjectNode params = JsonRpc.MAPPER.createObjectNode().put("name", "slow_lookup");
+        params.putObject("arguments").put("query", "mcp");
+        ObjectNode request = detour.client.request("tools/call", params);
+        CompletableFuture<McpTestClient.Reply> reply = CompletableFuture.supplyAsync(() -> detour.client.post(JsonRpc.encodeToString(request), Map.of()));
+        TestVertx.awaitCondition("the call is held by the cheap upstream", 10_000, () -> upstreamCount("cheap_holding") == 1);
+
+        ObjectNode cancel = JsonRpc.MAPPER.createObjectNode().put("reason", "the user moved on");
+        cancel.set("requestId", request.get("id"));
+        detour.client.post(JsonRpc.encodeToString(JsonRpc.notification("notifications/cancelled", cancel)), Map.of());
+
+        try {
+            JsonNode response = reply.get(10, TimeUnit.SECONDS).response();
+            assertThat(response.path("error").path("message").asText()).isEqualTo("Request cancelled by the client");
+            TestVertx.awaitCondition("the cancellation reached the cheap upstream", 10_000,
+                    () -> upstreamCount("cheap_cancelled") == cancelledBefore + 1);
+            assertThat(detour.sidecar.journal().recent(StepFailed.class)).isEmpty();
+        } finally {
+            detour.call("cheap_release", JsonRpc.MAPPER.createObjectNode());
+        }
+    }
+
+    private long upstreamCount(String passThroughTool) {
+        return Long.parseLong(SidecarFixture.text(detour.call(passThroughTool, JsonRpc.MAPPER.createObjectNode())));
+    }
+
     private long sent(String upstream) {
-        return Long.parseLong(SidecarFixture.text(detour.call(upstream + "_sent", JsonRpc.MAPPER.createObjectNode())));
+        return upstreamCount(upstream + "_sent");
     }
 }
