@@ -54,12 +54,17 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "0", description = "Port Detour's MCP endpoint listens on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
+    @Option(names = "--admin-port", defaultValue = "0",
+            description = "Port of Detour's admin listener (/metrics, /health/*, /admin/*); 0 picks a free one, so demos never clash"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int adminPort;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         EmbeddedDemo demo;
         try {
-            demo = EmbeddedDemo.start(port);
+            demo = EmbeddedDemo.start(port, adminPort);
         } catch (Exception e) {
             spec.commandLine().getErr().println("could not start the demo: " + e.getMessage());
             spec.commandLine().getErr().flush();

@@ -4,6 +4,7 @@ import dev.detour.graphs.ConfigException;
 import dev.detour.server.config.ConfigLoader;
 import dev.detour.server.config.DetourConfig;
 import dev.detour.server.mcp.McpEndpointConfig;
+import dev.detour.server.observe.AdminServer;
 import dev.detour.server.serve.DetourSidecar;
 import dev.detour.server.serve.SidecarOptions;
 import dev.detour.server.upstream.stdio.ChildProcessReaper;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code detour serve --config FILE}: the MCP sidecar with the healing tools of a {@code detour.yaml}.
- * Prints the URL it serves on, reloads the config when the file changes, and runs until SIGTERM /
+ * Prints the URL it serves on and the admin listener's (metrics, health, admin API), reloads the
+ * config when the file changes, and runs until SIGTERM /
  * Ctrl-C (graceful shutdown as in {@code detour proxy}). A config with problems is not served: every
  * problem is printed with file, line and field, and the exit code is 2.
  */
@@ -49,6 +51,15 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--host", defaultValue = McpEndpointConfig.DEFAULT_HOST, description = "Interface to bind (default: ${DEFAULT-VALUE}).")
     String host;
+
+    @Option(names = "--admin-port", defaultValue = "" + AdminServer.DEFAULT_PORT,
+            description = "Port of the admin listener (/metrics, /health/live, /health/ready, /admin/graph, /admin/routes); 0 picks a free one"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int adminPort;
+
+    @Option(names = "--admin-host", defaultValue = AdminServer.DEFAULT_HOST,
+            description = "Interface the admin listener binds (default: ${DEFAULT-VALUE}).")
+    String adminHost;
 
     @Option(names = "--drain-seconds", defaultValue = "10",
             description = "On shutdown, how long in-flight requests may take (default: ${DEFAULT-VALUE}).")
@@ -78,7 +89,7 @@ public final class ServeCommand implements Callable<Integer> {
         SidecarOptions options;
         try {
             options = SidecarOptions.builder().endpoint(McpEndpointConfig.builder().host(host).port(port)
-                    .drainTimeout(Duration.ofSeconds(drainSeconds)).build()).build();
+                    .drainTimeout(Duration.ofSeconds(drainSeconds)).build()).adminHost(adminHost).adminPort(adminPort).build();
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
             err.flush();
@@ -110,6 +121,7 @@ public final class ServeCommand implements Callable<Integer> {
         });
         out.println("Detour MCP server listening on " + sidecar.url() + " (" + loaded.logicalTools().size() + " logical, "
                 + loaded.goalTools().size() + " goal tools from " + config + ")");
+        out.println("Metrics on " + sidecar.adminUrl() + "/metrics (health: /health/live, /health/ready; admin: /admin/graph, /admin/routes)");
         out.flush();
         try {
             stopped.await();

@@ -36,9 +36,10 @@ public final class EmbeddedDemo implements AutoCloseable {
     /**
      * Starts the upstreams and Detour; blocks until both serve.
      *
-     * @param port where Detour listens on loopback; 0 picks a free port
+     * @param port      where Detour's MCP endpoint listens on loopback; 0 picks a free port
+     * @param adminPort where Detour's admin listener (metrics, health, admin API) listens on loopback; 0 picks a free port
      */
-    public static EmbeddedDemo start(int port) throws Exception {
+    public static EmbeddedDemo start(int port, int adminPort) throws Exception {
         DemoUpstreams upstreams = DemoUpstreams.start();
         Vertx vertx = Vertx.vertx();
         HandOffPolicy policy = new HandOffPolicy();
@@ -47,6 +48,7 @@ public final class EmbeddedDemo implements AutoCloseable {
             SidecarOptions options = SidecarOptions.builder()
                     .endpoint(McpEndpointConfig.builder().port(port).build())
                     .escalationPolicy(policy)
+                    .adminPort(adminPort)
                     .build();
             DetourSidecar sidecar = DetourSidecar.start(vertx, config, options).await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             return new EmbeddedDemo(vertx, upstreams, policy, sidecar);
@@ -64,6 +66,7 @@ public final class EmbeddedDemo implements AutoCloseable {
                 + " demo MCP servers on loopback. No LLM, no external server.");
         out.println();
         out.println("  MCP URL (Streamable HTTP; connect any MCP client): " + url());
+        out.println("  metrics: " + sidecar.adminUrl() + "/metrics   (also /health/ready, /admin/graph, /admin/routes)");
         out.println("  logical tools: " + config.logicalTools().stream().map(t -> t.name() + " " + providers(t))
                 .collect(Collectors.joining(", ")));
         out.println("  goal tools:    " + config.goalTools().stream().map(EmbeddedDemo::goal).collect(Collectors.joining(", ")));

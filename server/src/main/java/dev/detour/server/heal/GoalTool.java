@@ -37,11 +37,13 @@ public final class GoalTool {
 
     private final GoalToolConfig config;
     private final ToolGraph graph;
+    private final SharedRouting routing;
     private final Router router;
 
-    private GoalTool(GoalToolConfig config, ToolGraph graph, Router router) {
+    private GoalTool(GoalToolConfig config, ToolGraph graph, SharedRouting routing, Router router) {
         this.config = config;
         this.graph = graph;
+        this.routing = routing;
         this.router = router;
     }
 
@@ -57,14 +59,18 @@ public final class GoalTool {
                 byStep.put(s.id(), config.bindings().get(s.tool()));
             }
         }
-        ToolGraph bound = bind(config.graph(), byStep);
+        ToolGraph bound = bind(config.name(), config.graph(), byStep);
         Router router = routing.router(bound, routerConfig, true).invoker(new UpstreamToolInvoker(upstreams, byStep)).build();
-        return new GoalTool(config, bound, router);
+        return new GoalTool(config, bound, routing, router);
     }
 
-    /** The same graph with each tool step invoking its bound upstream tool's router id. */
-    private static ToolGraph bind(ToolGraph graph, Map<String, ProviderBinding> byStep) {
-        ToolGraph.Builder b = ToolGraph.builder(graph.name());
+    /**
+     * The same graph with each tool step invoking its bound upstream tool's router id, named {@code
+     * name}: two goal tools may share a graph file, and metrics, the admin API and the escalation
+     * policy tell them apart by the graph's name.
+     */
+    private static ToolGraph bind(String name, ToolGraph graph, Map<String, ProviderBinding> byStep) {
+        ToolGraph.Builder b = ToolGraph.builder(name);
         for (Step s : graph.steps().values()) {
             String tool = s.invokesTool() ? byStep.get(s.id()).routerToolId() : null;
             b.step(new Step(s.id(), tool, s.output(), s.arguments(), s.annotations(), s.branch()));
@@ -94,7 +100,7 @@ public final class GoalTool {
         return config;
     }
 
-    /** The graph as routed: tools are upstream router ids. */
+    /** The graph as routed: named for this tool, its tools are upstream router ids. */
     public ToolGraph graph() {
         return graph;
     }
@@ -139,7 +145,8 @@ public final class GoalTool {
                 inputs.put(k, v);
             }
         });
-        return CancellationChain.map(router.routeAsync(RouteRequest.to(graph.goals().iterator().next(), inputs).withBudget(budget)), this::toResult);
+        return CancellationChain.map(routing.route(router, RouteRequest.to(graph.goals().iterator().next(), inputs).withBudget(budget)),
+                this::toResult);
     }
 
     private Map<String, Object> toResult(RouteResult result) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.detour.router.RouterConfig;
+import dev.detour.router.graph.ToolGraph;
 import dev.detour.server.config.DetourConfig;
 import dev.detour.server.config.GoalToolConfig;
 import dev.detour.server.config.LogicalToolConfig;
@@ -65,6 +66,17 @@ public final class HealingTools {
         config.logicalTools().forEach(t -> tools.add(JsonRpc.MAPPER.valueToTree(logical.get(t.name()).descriptor())));
         config.goalTools().forEach(g -> tools.add(JsonRpc.MAPPER.valueToTree(goals.get(g.name()).descriptor())));
         return tools;
+    }
+
+    /**
+     * The graph every healing tool routes over, named for the tool: logical tools, then goal tools, in
+     * config order.
+     */
+    public List<ToolGraph> graphs() {
+        List<ToolGraph> graphs = new ArrayList<>();
+        config.logicalTools().forEach(t -> graphs.add(logical.get(t.name()).router().graph()));
+        config.goalTools().forEach(g -> graphs.add(goals.get(g.name()).graph()));
+        return graphs;
     }
 
     /** True when {@code name} is a healing tool (else the call is someone else's, e.g. pass-through). */

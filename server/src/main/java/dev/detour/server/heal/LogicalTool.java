@@ -48,11 +48,13 @@ public final class LogicalTool {
     private static final String AGENT_ARGUMENTS = "arguments";
 
     private final LogicalToolConfig config;
+    private final SharedRouting routing;
     private final Router router;
     private final Map<String, ProviderBinding> bindings;
 
-    private LogicalTool(LogicalToolConfig config, Router router, Map<String, ProviderBinding> bindings) {
+    private LogicalTool(LogicalToolConfig config, SharedRouting routing, Router router, Map<String, ProviderBinding> bindings) {
         this.config = config;
+        this.routing = routing;
         this.router = router;
         this.bindings = bindings;
     }
@@ -74,7 +76,7 @@ public final class LogicalTool {
         Router router = routing.router(graph(config), routerConfig, false)
                 .invoker(call -> providers.invoke(unwrapped(call)))
                 .build();
-        return new LogicalTool(config, router, bindingsByStep(config));
+        return new LogicalTool(config, routing, router, bindingsByStep(config));
     }
 
     /** Each provider's binding by its step id, which is its router id. */
@@ -84,7 +86,7 @@ public final class LogicalTool {
         return bindings;
     }
 
-    /** The one-step graph of a logical tool; step ids and tools are the providers' router ids. */
+    /** The one-step graph of a logical tool, named for it; step ids and tools are the providers' router ids. */
     private static ToolGraph graph(LogicalToolConfig config) {
         ToolGraph.Builder b = ToolGraph.builder(config.name()).start(START);
         ArgumentTemplate agentArguments = ArgumentTemplate.of(Map.of(AGENT_ARGUMENTS, "${" + ArgumentTemplate.INPUT + "/" + AGENT_ARGUMENTS + "}"));
@@ -140,7 +142,8 @@ public final class LogicalTool {
      *     stage always completes normally.
      */
     public CompletableFuture<Map<String, Object>> call(Map<String, Object> arguments, Duration budget) {
-        return CancellationChain.map(router.routeAsync(RouteRequest.to(DONE, Map.of(AGENT_ARGUMENTS, arguments)).withBudget(budget)), this::toResult);
+        return CancellationChain.map(routing.route(router, RouteRequest.to(DONE, Map.of(AGENT_ARGUMENTS, arguments)).withBudget(budget)),
+                this::toResult);
     }
 
     private Map<String, Object> toResult(RouteResult result) {

@@ -1,5 +1,7 @@
 package dev.detour.server.heal;
 
+import dev.detour.router.RouteRequest;
+import dev.detour.router.RouteResult;
 import dev.detour.router.Router;
 import dev.detour.router.RouterConfig;
 import dev.detour.router.budget.BudgetConfig;
@@ -9,21 +11,27 @@ import dev.detour.router.spi.EscalationPolicy;
 import dev.detour.router.spi.OutcomeListener;
 import dev.detour.router.spi.RouteListener;
 import dev.detour.router.time.Ticker;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every healing tool's router shares: the health view (fed by health monitors, so one outage
  * reroutes every tool that uses the failing upstream tool), the latency sketches ATBA splits budgets
- * by, listeners for route events and call outcomes, the escalation policy of goal tools, and time.
- * Immutable; build with {@link #builder()}.
+ * by, listeners for route events and call outcomes, observers that need to know which healing tool
+ * an event belongs to (metrics), the escalation policy of goal tools, and time. Immutable; build with
+ * {@link #builder()}.
  *
  * @param health           the shared health view, keyed by router tool id ({@code tool@upstream})
  * @param latencies        the shared per-tool latency sketches
  * @param listeners        receive every route event (journal, metrics, logs)
  * @param outcomeListeners receive every upstream call's outcome (health monitors)
+ * @param observers        receive every healing tool's route events and call ends, by tool
  * @param escalationPolicy asked by goal tools when no path and no ladder step is left, or {@code null}
  * @param ticker           elapsed time
  * @param clock            wall-clock time for event stamps
@@ -33,15 +41,19 @@ public record SharedRouting(
         LatencySketches latencies,
         List<RouteListener> listeners,
         List<OutcomeListener> outcomeListeners,
+        List<HealingObserver> observers,
         EscalationPolicy escalationPolicy,
         Ticker ticker,
         InstantSource clock) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SharedRouting.class);
 
     public SharedRouting {
         Objects.requireNonNull(health, "health");
         Objects.requireNonNull(latencies, "latencies");
         listeners = List.copyOf(listeners);
         outcomeListeners = List.copyOf(outcomeListeners);
+        observers = List.copyOf(observers);
         Objects.requireNonNull(ticker, "ticker");
         Objects.requireNonNull(clock, "clock");
     }
@@ -50,10 +62,15 @@ public record SharedRouting(
         return new Builder();
     }
 
-    /** A router over {@code graph} with everything shared here and {@code config}'s budgets and limits. */
+    /**
+     * A router over {@code graph} with everything shared here and {@code config}'s budgets and limits.
+     *
+     * @param graph named for the healing tool it serves: observers label its events with that name
+     */
     Router.Builder router(dev.detour.router.graph.ToolGraph graph, RouterConfig config, boolean withPolicy) {
         Router.Builder b = Router.builder(graph).health(health).latencySketches(latencies).config(config).ticker(ticker).clock(clock);
         listeners.forEach(b::listener);
+        observers.forEach(o -> b.listener(o.listenerFor(graph)));
         outcomeListeners.forEach(b::outcomeListener);
         if (withPolicy && escalationPolicy != null) {
             b.escalationPolicy(escalationPolicy);
@@ -61,12 +78,36 @@ public record SharedRouting(
         return b;
     }
 
-    /** Builder: a fresh all-healthy view, fresh sketches, no listeners, no policy, system time. */
+    /**
+     * Routes {@code request} on {@code router} (one built by {@link #router}) and reports the call's end
+     * to the observers. Cancelling the returned future cancels the route, as {@link Router#routeAsync} does.
+     */
+    CompletableFuture<RouteResult> route(Router router, RouteRequest request) {
+        long started = ticker.nanos();
+        CompletableFuture<RouteResult> routing = router.routeAsync(request);
+        if (!observers.isEmpty()) {
+            String tool = router.graph().name();
+            routing.thenAccept(result -> {
+                Duration elapsed = Duration.ofNanos(ticker.nanos() - started);
+                for (HealingObserver o : observers) {
+                    try {
+                        o.onCallEnded(tool, result, elapsed);
+                    } catch (RuntimeException e) {
+                        LOG.warn("healing observer {} failed on the end of a call of {}; ignored", o, tool, e);
+                    }
+                }
+            });
+        }
+        return routing;
+    }
+
+    /** Builder: a fresh all-healthy view, fresh sketches, no listeners or observers, no policy, system time. */
     public static final class Builder {
         private HealthView health;
         private LatencySketches latencies;
         private final List<RouteListener> listeners = new ArrayList<>();
         private final List<OutcomeListener> outcomeListeners = new ArrayList<>();
+        private final List<HealingObserver> observers = new ArrayList<>();
         private EscalationPolicy escalationPolicy;
         private Ticker ticker = Ticker.system();
         private InstantSource clock = InstantSource.system();
@@ -94,6 +135,11 @@ public record SharedRouting(
             return this;
         }
 
+        public Builder observer(HealingObserver v) {
+            observers.add(Objects.requireNonNull(v, "observer"));
+            return this;
+        }
+
         public Builder escalationPolicy(EscalationPolicy v) {
             this.escalationPolicy = v;
             return this;
@@ -112,7 +158,7 @@ public record SharedRouting(
         public SharedRouting build() {
             return new SharedRouting(health != null ? health : new HealthView(clock),
                     latencies != null ? latencies : new LatencySketches(BudgetConfig.DEFAULT_RELATIVE_ACCURACY),
-                    listeners, outcomeListeners, escalationPolicy, ticker, clock);
+                    listeners, outcomeListeners, observers, escalationPolicy, ticker, clock);
         }
     }
 }

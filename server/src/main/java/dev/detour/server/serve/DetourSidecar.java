@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.detour.graphs.ConfigException;
 import dev.detour.graphs.ConfigProblem;
 import dev.detour.router.event.RouteJournal;
+import dev.detour.router.graph.ToolGraph;
 import dev.detour.router.health.HealthView;
 import dev.detour.router.time.Ticker;
 import dev.detour.server.config.ConfigWatcher;
@@ -15,6 +16,8 @@ import dev.detour.server.mcp.McpExchange;
 import dev.detour.server.mcp.McpServer;
 import dev.detour.server.mcp.ProtocolRevision;
 import dev.detour.server.mcp.SessionStreams;
+import dev.detour.server.observe.AdminServer;
+import dev.detour.server.observe.SidecarMetrics;
 import dev.detour.server.proxy.McpProxy;
 import dev.detour.server.proxy.ProxyConfig;
 import dev.detour.server.upstream.UpstreamTransports;
@@ -62,6 +65,11 @@ import org.slf4j.LoggerFactory;
  * rules and monitors of the new config are swapped in — so a tool that uses a new upstream finds its
  * session from its first call — while calls in flight finish on the old tools. Health of a removed or
  * changed upstream's tools is left to the monitors: probes ask the current sessions.
+ *
+ * <p>Observability: every sidecar has its own {@link SidecarMetrics} and an {@link AdminServer} (the
+ * admin listener: {@code /metrics}, {@code /health/live}, {@code /health/ready}, {@code /admin/graph},
+ * {@code /admin/routes}), started before the endpoint so that readiness reads DOWN until the endpoint
+ * listens and every upstream's first connection attempt has ended, and DOWN again while stopping.
  */
 public final class DetourSidecar {
 
@@ -77,12 +85,15 @@ public final class DetourSidecar {
     private final SidecarOptions options;
     private final HealthView health = new HealthView();
     private final RouteJournal journal;
+    private final SidecarMetrics metrics = new SidecarMetrics(health);
+    private AdminServer admin;
     private McpEndpointVerticle endpoint;
     private String deploymentId;
     private Context context;
     private HealingUpstreams healingUpstreams;
     private McpProxy proxy;
-    private HealingOverlay overlay;
+    /** Volatile: the admin listener reads the graphs while the endpoint's event loop may still be building them. */
+    private volatile HealingOverlay overlay;
     private HealthMonitoring monitoring;
     private long watchTimer = -1;
 
@@ -93,20 +104,42 @@ public final class DetourSidecar {
     }
 
     /**
-     * Deploys the endpoint and connects the healing tools' upstream sessions. Upstreams that cannot be
-     * reached are retried in the background; their tools fail over meanwhile.
+     * Opens the admin listener, deploys the endpoint and connects the healing tools' upstream sessions.
+     * Upstreams that cannot be reached are retried in the background; their tools fail over meanwhile.
+     * When the admin listener or the endpoint cannot listen, whatever was started is closed again.
      */
     public static Future<DetourSidecar> start(Vertx vertx, DetourConfig config, SidecarOptions options) {
         Objects.requireNonNull(config, "config");
         DetourSidecar sidecar = new DetourSidecar(vertx, options);
         Promise<Void> connected = Promise.promise();
         sidecar.endpoint = new McpEndpointVerticle(options.endpoint(), Ticker.system(), v -> sidecar.server(v, config, connected));
-        return vertx.deployVerticle(sidecar.endpoint)
+        AdminServer.Sources sources = new AdminServer.Sources(sidecar.metrics.registry(), sidecar.health, sidecar::graphs, sidecar.journal,
+                options.journalCapacity());
+        return AdminServer.start(vertx, options.adminHost(), options.adminPort(), sources)
+                .compose(admin -> {
+                    sidecar.admin = admin;
+                    return vertx.deployVerticle(sidecar.endpoint);
+                })
                 .compose(id -> {
                     sidecar.deploymentId = id;
                     return connected.future();
                 })
-                .map(sidecar);
+                .map(v -> {
+                    sidecar.admin.ready();
+                    return sidecar;
+                })
+                .recover(failure -> {
+                    Future<Void> admin = sidecar.admin == null ? Future.succeededFuture() : sidecar.admin.close();
+                    return admin.eventually(() -> {
+                        sidecar.metrics.close();
+                        return Future.succeededFuture();
+                    }).transform(closed -> Future.<DetourSidecar>failedFuture(failure));
+                });
+    }
+
+    private List<ToolGraph> graphs() {
+        HealingOverlay served = overlay;
+        return served == null ? List.of() : served.graphs();
     }
 
     /** Builds what the endpoint serves; runs on the endpoint's event loop as it starts. */
@@ -115,9 +148,11 @@ public final class DetourSidecar {
         UpstreamTransports transports = new UpstreamTransports(v, options.stdio());
         HealingUpstreams upstreams = new HealingUpstreams(context, transports, options.client());
         healingUpstreams = upstreams;
-        monitoring = new HealthMonitoring(health, new McpToolProber(upstreams), config);
+        monitoring = new HealthMonitoring(health, new McpToolProber(upstreams), config, metrics.monitors());
         SharedRouting routing = SharedRouting.builder().health(health).outcomeListener(monitoring).listener(journal)
-                .escalationPolicy(options.escalationPolicy()).build();
+                .observer(metrics.routes())
+                .escalationPolicy(options.escalationPolicy() == null ? null : metrics.counted(options.escalationPolicy())).build();
+        metrics.health().track(config.routedTools());
         overlay = new HealingOverlay(context, config, upstreams, routing);
         upstreams.connectAll(config.upstreams()).onComplete(done -> connected.complete());
         proxy = new McpProxy(v, ProxyConfig.builder().upstreams(config.upstreams()).client(options.client())
@@ -168,6 +203,7 @@ public final class DetourSidecar {
         }
         overlay.apply(next);
         monitoring.apply(next);
+        metrics.health().track(next.routedTools());
         LOG.info("serving {}: tools {}", next.source(), overlay.tools().stream().map(t -> t.path("name").asText()).toList());
     }
 
@@ -219,18 +255,21 @@ public final class DetourSidecar {
     /**
      * Watches {@code file} (the config being served) and its goal tools' graph files every
      * {@code interval}; valid changes are {@linkplain #apply applied}, invalid ones logged with file,
-     * line and field while the current config keeps serving.
+     * line and field while the current config keeps serving. Each reload counts in
+     * {@code detour_config_reloads_total}, as {@code applied} or {@code rejected}.
      */
     public ConfigWatcher watch(Path file, Duration interval) {
         ConfigWatcher watcher = new ConfigWatcher(file, overlay.config(), new ConfigWatcher.Listener() {
             @Override
             public void onApplied(DetourConfig config) {
-                apply(config);
+                apply(config); // a ConfigException here makes the watcher call onRejected
+                metrics.reloadApplied();
             }
 
             @Override
             public void onRejected(ConfigException problems) {
                 // ConfigWatcher has logged every problem with file, line and field.
+                metrics.reloadRejected();
             }
         });
         synchronized (this) {
@@ -265,16 +304,31 @@ public final class DetourSidecar {
         return endpoint.actualPort();
     }
 
+    /** The admin listener's base URL (e.g. {@code http://127.0.0.1:9464}); {@code /metrics} and the rest hang off it. */
+    public String adminUrl() {
+        return admin.url();
+    }
+
+    /** The admin listener's bound port. */
+    public int adminPort() {
+        return admin.port();
+    }
+
     /**
-     * Graceful shutdown: stops watching, drains in-flight requests within the endpoint's drain timeout,
-     * closes every upstream session, stops the monitors. The Vert.x instance stays up.
+     * Graceful shutdown: readiness turns DOWN, watching stops, in-flight requests drain within the
+     * endpoint's drain timeout, every upstream session closes, the monitors stop, then the admin
+     * listener. The Vert.x instance stays up.
      */
     public Future<Void> stop() {
+        admin.draining();
         synchronized (this) {
             vertx.cancelTimer(watchTimer);
         }
         return vertx.undeploy(deploymentId).eventually(() -> {
             monitoring.close();
+            return admin.close();
+        }).eventually(() -> {
+            metrics.close();
             return Future.succeededFuture();
         });
     }

@@ -1,6 +1,7 @@
 package dev.detour.server.serve;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.detour.router.graph.ToolGraph;
 import dev.detour.server.config.DetourConfig;
 import dev.detour.server.heal.HealingTools;
 import dev.detour.server.heal.SharedRouting;
@@ -47,6 +48,11 @@ final class HealingOverlay implements ToolOverlay {
     /** The config being served. */
     DetourConfig config() {
         return current.config();
+    }
+
+    /** The graphs of the healing tools new calls use. */
+    List<ToolGraph> graphs() {
+        return current.tools().graphs();
     }
 
     private Generation generation(DetourConfig config) {

@@ -1,5 +1,6 @@
 package dev.detour.server.serve;
 
+import dev.detour.health.HealthMonitor;
 import dev.detour.health.MonitorEvent;
 import dev.detour.health.MonitorRunner;
 import dev.detour.health.breaker.BreakerMonitor;
@@ -12,6 +13,8 @@ import dev.detour.router.health.HealthView;
 import dev.detour.router.spi.OutcomeListener;
 import dev.detour.server.config.DetourConfig;
 import dev.detour.server.config.MonitorsConfig;
+import dev.detour.server.observe.MonitorMetrics;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -21,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The health monitors of a config, as one {@link OutcomeListener} for every healing tool's router:
  * a health-monitors {@link MonitorRunner} with the configured breaker, outlier, latency and probe
- * monitors over the tools the config routes to, writing the shared {@link HealthView}.
+ * monitors over the tools the config routes to, writing the shared {@link HealthView}; the runner's
+ * events are logged and counted.
  *
  * <p>The routers keep this listener for life; {@link #apply} swaps the runner behind it when a
  * reloaded config changes the monitors or the tools they watch. The old runner is closed first,
@@ -34,6 +38,7 @@ final class HealthMonitoring implements OutcomeListener, AutoCloseable {
 
     private final HealthView health;
     private final Prober prober;
+    private final MonitorMetrics metrics;
     private MonitorsConfig monitors;
     private Set<String> tools;
     private volatile MonitorRunner runner;
@@ -41,11 +46,13 @@ final class HealthMonitoring implements OutcomeListener, AutoCloseable {
     /**
      * Starts the monitors of {@code config}.
      *
-     * @param prober how probe monitors reach upstream tools ({@code McpToolProber})
+     * @param prober  how probe monitors reach upstream tools ({@code McpToolProber})
+     * @param metrics counts the runners' events
      */
-    HealthMonitoring(HealthView health, Prober prober, DetourConfig config) {
+    HealthMonitoring(HealthView health, Prober prober, DetourConfig config, MonitorMetrics metrics) {
         this.health = Objects.requireNonNull(health, "health");
         this.prober = Objects.requireNonNull(prober, "prober");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.monitors = config.monitors();
         this.tools = config.routedTools();
         this.runner = start(monitors, tools);
@@ -79,19 +86,22 @@ final class HealthMonitoring implements OutcomeListener, AutoCloseable {
     }
 
     private MonitorRunner start(MonitorsConfig config, Set<String> watched) {
-        MonitorRunner.Builder b = MonitorRunner.builder(health).config(config.runner()).listener(HealthMonitoring::log);
+        List<HealthMonitor> monitors = new ArrayList<>();
         if (config.breaker() != null) {
-            b.monitor(new BreakerMonitor(config.breaker()));
+            monitors.add(new BreakerMonitor(config.breaker()));
         }
         if (config.outlier() != null) {
-            b.monitor(new OutlierMonitor(config.outlier()));
+            monitors.add(new OutlierMonitor(config.outlier()));
         }
         if (config.latency() != null) {
-            b.monitor(new LatencySloMonitor(config.latency()));
+            monitors.add(new LatencySloMonitor(config.latency()));
         }
         if (config.probes() != null && !watched.isEmpty()) {
-            b.monitor(new ProbeMonitor(config.probes(), prober, List.copyOf(watched)));
+            monitors.add(new ProbeMonitor(config.probes(), prober, List.copyOf(watched)));
         }
+        MonitorRunner.Builder b = MonitorRunner.builder(health).config(config.runner()).listener(HealthMonitoring::log).listener(metrics);
+        monitors.forEach(b::monitor);
+        metrics.watch(monitors.stream().map(HealthMonitor::name).toList());
         MonitorRunner started = b.build();
         started.start();
         return started;

@@ -3,6 +3,7 @@ package dev.detour.server.serve;
 import dev.detour.router.event.RouteJournal;
 import dev.detour.router.spi.EscalationPolicy;
 import dev.detour.server.mcp.McpEndpointConfig;
+import dev.detour.server.observe.AdminServer;
 import dev.detour.server.upstream.UpstreamClientConfig;
 import dev.detour.server.upstream.stdio.StdioSupervisorConfig;
 import java.util.Objects;
@@ -16,12 +17,18 @@ import java.util.Objects;
  * @param journalCapacity route events kept in {@link DetourSidecar#journal()}, newest first out last
  * @param escalationPolicy asked by goal tools when no path and no ladder step is left (e.g. router-langchain4j's
  *                         {@code LlmEscalationPolicy}), or {@code null} to escalate at once without asking anyone
+ * @param adminHost       the interface the admin listener (metrics, health, admin API) binds
+ * @param adminPort       the admin listener's port; 0 picks a free one
  */
 public record SidecarOptions(McpEndpointConfig endpoint, UpstreamClientConfig client, StdioSupervisorConfig stdio, int journalCapacity,
-        EscalationPolicy escalationPolicy) {
+        EscalationPolicy escalationPolicy, String adminHost, int adminPort) {
 
     /** {@link RouteJournal#DEFAULT_CAPACITY} events: the recent history an operator looks at. */
     public static final int DEFAULT_JOURNAL_CAPACITY = RouteJournal.DEFAULT_CAPACITY;
+    /** {@value AdminServer#DEFAULT_PORT}: the port Prometheus exporters conventionally take for a JVM application. */
+    public static final int DEFAULT_ADMIN_PORT = AdminServer.DEFAULT_PORT;
+    /** {@value AdminServer#DEFAULT_HOST}: loopback, since the admin API shows the live graph and route decisions. */
+    public static final String DEFAULT_ADMIN_HOST = AdminServer.DEFAULT_HOST;
 
     public SidecarOptions {
         Objects.requireNonNull(endpoint, "endpoint");
@@ -29,6 +36,12 @@ public record SidecarOptions(McpEndpointConfig endpoint, UpstreamClientConfig cl
         Objects.requireNonNull(stdio, "stdio");
         if (journalCapacity < 1) {
             throw new IllegalArgumentException("journalCapacity must be at least 1, got " + journalCapacity);
+        }
+        if (adminHost == null || adminHost.isBlank()) {
+            throw new IllegalArgumentException("adminHost must name an interface, got '" + adminHost + "'");
+        }
+        if (adminPort < 0 || adminPort > 65535) {
+            throw new IllegalArgumentException("adminPort must be between 0 and 65535, got " + adminPort);
         }
     }
 
@@ -47,6 +60,8 @@ public record SidecarOptions(McpEndpointConfig endpoint, UpstreamClientConfig cl
         private StdioSupervisorConfig stdio = StdioSupervisorConfig.ofDefaults();
         private int journalCapacity = DEFAULT_JOURNAL_CAPACITY;
         private EscalationPolicy escalationPolicy;
+        private String adminHost = DEFAULT_ADMIN_HOST;
+        private int adminPort = DEFAULT_ADMIN_PORT;
 
         private Builder() {
         }
@@ -76,8 +91,19 @@ public record SidecarOptions(McpEndpointConfig endpoint, UpstreamClientConfig cl
             return this;
         }
 
+        public Builder adminHost(String v) {
+            this.adminHost = v;
+            return this;
+        }
+
+        /** The admin listener's port; 0 picks a free one. */
+        public Builder adminPort(int v) {
+            this.adminPort = v;
+            return this;
+        }
+
         public SidecarOptions build() {
-            return new SidecarOptions(endpoint, client, stdio, journalCapacity, escalationPolicy);
+            return new SidecarOptions(endpoint, client, stdio, journalCapacity, escalationPolicy, adminHost, adminPort);
         }
     }
 }

@@ -63,17 +63,13 @@ class ServeCommandTest {
                     providers: [{upstream: a, tool: s}]
                 """);
         Process detour = new ProcessBuilder(List.of(JAVA, "-XX:TieredStopAtLevel=1", "-cp", CLASSPATH, DetourCommand.class.getName(),
-                "serve", "--config", config.toString())).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                "serve", "--config", config.toString(), "--admin-port", "0")).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(detour.getInputStream(), StandardCharsets.UTF_8));
-            String line = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return out.readLine();
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            }).get(20, TimeUnit.SECONDS);
+            String line = nextLine(out);
             assertThat(line).matches("Detour MCP server listening on http://127\\.0\\.0\\.1:\\d+/mcp .*");
+            String metrics = nextLine(out);
+            assertThat(metrics).matches("Metrics on http://127\\.0\\.0\\.1:\\d+/metrics .*");
             McpTestClient client = new McpTestClient(line.substring(line.indexOf("http://"), line.indexOf(" (")));
             assertThat(client.initialize("2025-06-18").response().path("result").path("capabilities").has("tools")).isTrue();
             List<String> names = new ArrayList<>();
@@ -91,5 +87,16 @@ class ServeCommandTest {
         } finally {
             detour.destroyForcibly();
         }
+    }
+
+    /** The next line the process prints, waiting at most 20 s. */
+    private static String nextLine(BufferedReader out) throws Exception {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return out.readLine();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }).get(20, TimeUnit.SECONDS);
     }
 }

@@ -45,6 +45,11 @@ class DemoTourTest {
     }
 
     @Test
+    void printsTheMetricsUrlOfTheAdminListener() {
+        assertThat(output).containsPattern("metrics: http://127\\.0\\.0\\.1:\\d+/metrics");
+    }
+
+    @Test
     void aHealthyCallTakesTheCheapestProviderAndEveryGoalToolCompletes() {
         assertThat(act(1))
                 .contains("answered by search@search_a, reroutes 0")

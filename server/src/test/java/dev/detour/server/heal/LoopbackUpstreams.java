@@ -64,6 +64,11 @@ final class LoopbackUpstreams implements AutoCloseable {
         onContext(stub::restart);
     }
 
+    /** Returns once every task queued on the clients' context before this call has run. */
+    void settle() {
+        onContext(() -> Future.succeededFuture(null));
+    }
+
     UpstreamDirectory directory() {
         return UpstreamDirectory.of(context, clients);
     }

@@ -62,11 +62,13 @@ class McpToolProberTest {
 
     @Test
     void overlappingProbesOfOneUpstreamShareOneListing() {
-        StubMcpUpstream a = loopback.start("a").answerText("search", "hits").answerText("geocode", "here");
+        StubMcpUpstream a = loopback.start("a").answerText("search", "hits").answerText("geocode", "here").holdListings();
         McpToolProber prober = new McpToolProber(loopback.directory());
 
         CompletionStage<ProbeResult> first = prober.probe("search@a", TIMEOUT);
         CompletionStage<ProbeResult> second = prober.probe("geocode@a", TIMEOUT);
+        loopback.settle(); // both probes have asked for a listing while the first is still unanswered
+        a.releaseListings();
 
         assertThat(await(first).up()).isTrue();
         assertThat(await(second).up()).isTrue();

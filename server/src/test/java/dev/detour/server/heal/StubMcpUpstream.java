@@ -63,6 +63,7 @@ final class StubMcpUpstream {
     private final CompletableFuture<JsonNode> firstCancellation = new CompletableFuture<>();
     private final java.util.concurrent.atomic.AtomicInteger listings = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean holdListings;
+    private final List<Runnable> heldListings = new CopyOnWriteArrayList<>();
     private final Vertx vertx;
     private HttpServer server;
     private int port;
@@ -134,10 +135,17 @@ final class StubMcpUpstream {
         return this;
     }
 
-    /** Leaves {@code tools/list} unanswered from now on. */
+    /** Leaves {@code tools/list} unanswered from now on, until {@link #releaseListings()}. */
     StubMcpUpstream holdListings() {
         holdListings = true;
         return this;
+    }
+
+    /** Answers the held {@code tools/list} requests, and every later one at once. */
+    void releaseListings() {
+        holdListings = false;
+        heldListings.forEach(Runnable::run);
+        heldListings.clear();
     }
 
     /** How many {@code tools/list} requests arrived. */
@@ -215,11 +223,16 @@ final class StubMcpUpstream {
                 case "ping" -> reply(request, JsonRpc.result(id, JsonRpc.MAPPER.createObjectNode()));
                 case "tools/list" -> {
                     listings.incrementAndGet();
-                    if (!holdListings) {
+                    Runnable answer = () -> {
                         ObjectNode result = JsonRpc.MAPPER.createObjectNode();
                         behaviours.keySet().stream().sorted().forEach(tool -> result.withArray("tools").addObject()
                                 .put("name", tool).putObject("inputSchema").put("type", "object"));
                         reply(request, JsonRpc.result(id, result));
+                    };
+                    if (holdListings) {
+                        heldListings.add(answer);
+                    } else {
+                        answer.run();
                     }
                 }
                 case "tools/call" -> toolCall(request, id, message.path("params"));

@@ -8,6 +8,8 @@ import dev.detour.health.probe.Prober;
 import dev.detour.router.health.HealthView;
 import dev.detour.server.config.ConfigLoader;
 import dev.detour.server.config.DetourConfig;
+import dev.detour.server.observe.MonitorMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +39,7 @@ class HealthMonitoringTest {
 
     @Test
     void aReloadThatLeavesMonitorsAndToolsAloneKeepsTheRunningMonitors() throws IOException {
-        try (HealthMonitoring monitoring = new HealthMonitoring(health, upProber(), load(CONFIG))) {
+        try (HealthMonitoring monitoring = new HealthMonitoring(health, upProber(), load(CONFIG), new MonitorMetrics(new SimpleMeterRegistry()))) {
             MonitorRunner before = monitoring.runner();
 
             monitoring.apply(load(CONFIG.replace("description: Search.", "description: Search the web.")));
@@ -48,7 +50,7 @@ class HealthMonitoringTest {
 
     @Test
     void aReloadThatChangesAMonitorOrTheWatchedToolsRestartsTheMonitors() throws IOException {
-        try (HealthMonitoring monitoring = new HealthMonitoring(health, upProber(), load(CONFIG))) {
+        try (HealthMonitoring monitoring = new HealthMonitoring(health, upProber(), load(CONFIG), new MonitorMetrics(new SimpleMeterRegistry()))) {
             MonitorRunner first = monitoring.runner();
 
             monitoring.apply(load(CONFIG.replace("interval: 1h", "interval: 2h")));

@@ -56,7 +56,7 @@ final class SidecarFixture implements AutoCloseable {
         file = dir.resolve("detour.yaml");
         write(yaml);
         sidecar = TestVertx.await(DetourSidecar.start(vertx, ConfigLoader.load(file),
-                SidecarOptions.builder().journalCapacity(journalCapacity).build()));
+                SidecarOptions.builder().journalCapacity(journalCapacity).adminPort(0).build()));
         client = new McpTestClient(sidecar.url());
         client.initialize("2025-06-18");
     }

@@ -1,0 +1,105 @@
+package dev.detour.server.observe;
+
+import dev.detour.router.RouteResult;
+import dev.detour.router.event.Completed;
+import dev.detour.router.event.Demoted;
+import dev.detour.router.event.Escalated;
+import dev.detour.router.event.RouteEvent;
+import dev.detour.router.event.Rerouted;
+import dev.detour.router.event.StepFailed;
+import dev.detour.router.event.StepSucceeded;
+import dev.detour.router.graph.Step;
+import dev.detour.router.graph.ToolGraph;
+import dev.detour.router.spi.RouteListener;
+import dev.detour.server.heal.HealingObserver;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Route events and call ends of every healing tool as meters, labelled with the healing tool
+ * ({@code graph}): upstream tool calls with their latency, reroutes, demotions, escalations, and
+ * healing calls end to end. Thread-safe.
+ */
+public final class RouteMetrics implements HealingObserver {
+
+    /** Timer with a histogram ({@code _bucket}): every upstream tool call a healing tool made. */
+    public static final String TOOL_CALLS = "detour.tool.calls";
+    /** Counter: every {@link Rerouted} event. */
+    public static final String REROUTES = "detour.reroutes";
+    /** Counter: every {@link Demoted} event. */
+    public static final String DEMOTIONS = "detour.demotions";
+    /** Counter: every {@link Escalated} event. */
+    public static final String ESCALATIONS = "detour.escalations";
+    /** Timer: every healing call, end to end ({@code _count}, {@code _sum}, {@code _max}; no histogram, as the catalogue says). */
+    public static final String ROUTES = "detour.routes";
+
+    /** The label value for "no tool" (a reroute with no failed step, or a new path without a tool step) and "no category". */
+    static final String NONE = "none";
+
+    private final MeterRegistry registry;
+
+    public RouteMetrics(MeterRegistry registry) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+    }
+
+    @Override
+    public RouteListener listenerFor(ToolGraph graph) {
+        return event -> record(graph, event);
+    }
+
+    @Override
+    public void onCallEnded(String tool, RouteResult result, Duration elapsed) {
+        Timer.builder(ROUTES).description("Healing calls, end to end")
+                .tags("graph", tool, "status", result.status().name())
+                .register(registry)
+                .record(elapsed);
+    }
+
+    private void record(ToolGraph graph, RouteEvent event) {
+        String name = graph.name();
+        switch (event) {
+            case StepSucceeded s -> toolCall(name, s.tool(), "success", NONE, s.latency());
+            case StepFailed f -> toolCall(name, f.tool(), "failure", f.error().category().name(), f.latency());
+            case Rerouted r -> Counter.builder(REROUTES).description("Reroutes after a failed step")
+                    .tags("graph", name, "from", toolOf(graph, r.failedStep()), "to", firstTool(graph, r), "cause", r.cause().name())
+                    .register(registry).increment();
+            case Demoted d -> Counter.builder(DEMOTIONS).description("Demotions to a lesser goal")
+                    .tags("graph", name, "from_goal", d.fromGoal(), "to_goal", d.toGoal(), "decided_by", d.decidedBy().name())
+                    .register(registry).increment();
+            case Escalated e -> Counter.builder(ESCALATIONS).description("Calls handed back with a SERF error")
+                    .tags("graph", name, "category", e.error().category().name())
+                    .register(registry).increment();
+            case Completed ignored -> {
+                // the end of a call is timed by onCallEnded, which also sees the calls that escalate
+            }
+        }
+    }
+
+    private void toolCall(String graph, String tool, String outcome, String category, Duration latency) {
+        Timer.builder(TOOL_CALLS).description("Upstream tool calls made by healing tools")
+                .tags("graph", graph, "tool", tool, "outcome", outcome, "category", category)
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(latency);
+    }
+
+    private static String toolOf(ToolGraph graph, String step) {
+        return step == null ? NONE : graph.step(step).map(Step::tool).orElse(NONE);
+    }
+
+    /** The first tool the new path calls after the vertex it starts from. */
+    private static String firstTool(ToolGraph graph, Rerouted r) {
+        for (String vertex : r.newPath()) {
+            if (!vertex.equals(r.from())) {
+                Step step = graph.step(vertex).orElse(null);
+                if (step != null && step.invokesTool()) {
+                    return step.tool();
+                }
+            }
+        }
+        return NONE;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.detour.server.observe;
+
+import dev.detour.router.health.HealthView;
+import dev.detour.router.spi.EscalationPolicy;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/**
+ * Every meter of one sidecar, in its own Prometheus registry: the routing, health, monitor and reload
+ * meters of the catalogue in {@code docs/observability.md}, plus Micrometer's JVM and process binders.
+ * One registry per sidecar (not the global one), so two sidecars in one JVM — tests, the demo — never
+ * mix their figures.
+ */
+public final class SidecarMetrics implements AutoCloseable {
+
+    /** Counter: hot reloads of {@code detour.yaml} by result ({@code applied}, {@code rejected}). */
+    public static final String CONFIG_RELOADS = "detour.config.reloads";
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final RouteMetrics routes;
+    private final HealthMetrics health;
+    private final MonitorMetrics monitors;
+    private final Counter reloadsApplied;
+    private final Counter reloadsRejected;
+
+    /** @param health the sidecar's shared health view, read by the health gauges */
+    public SidecarMetrics(HealthView health) {
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+        this.routes = new RouteMetrics(registry);
+        this.health = new HealthMetrics(registry, health);
+        this.monitors = new MonitorMetrics(registry);
+        this.reloadsApplied = reloads("applied");
+        this.reloadsRejected = reloads("rejected");
+    }
+
+    private Counter reloads(String result) {
+        return Counter.builder(CONFIG_RELOADS).description("Hot reloads of detour.yaml").tag("result", result).register(registry);
+    }
+
+    /** The registry {@code /metrics} scrapes. */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** Route events and call ends, for {@code SharedRouting.builder().observer(..)}. */
+    public RouteMetrics routes() {
+        return routes;
+    }
+
+    /** The health gauges; {@link HealthMetrics#track} them on start and on every reload. */
+    public HealthMetrics health() {
+        return health;
+    }
+
+    /** Monitor-runner events, for every runner the sidecar starts. */
+    public MonitorMetrics monitors() {
+        return monitors;
+    }
+
+    /** {@code policy}, counted per consultation. */
+    public EscalationPolicy counted(EscalationPolicy policy) {
+        return new CountedEscalationPolicy(policy, registry);
+    }
+
+    /** A changed config file was loaded and is served now. */
+    public void reloadApplied() {
+        reloadsApplied.increment();
+    }
+
+    /** A changed config file was refused; the previous config keeps serving. */
+    public void reloadRejected() {
+        reloadsRejected.increment();
+    }
+
+    /** Unhooks the GC listener and closes the registry. */
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}
