@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * A multi-step tool graph (tool-graphs format, any topology) exposed to the agent as one MCP tool.
@@ -60,7 +61,7 @@ public final class GoalTool {
             }
         }
         ToolGraph bound = bind(config.name(), config.graph(), byStep);
-        Router router = routing.router(bound, routerConfig, true).invoker(new UpstreamToolInvoker(upstreams, byStep)).build();
+        Router router = routing.router(bound, routerConfig, true).invoker(new UpstreamToolInvoker(upstreams, byStep, routing.progress())).build();
         return new GoalTool(config, bound, routing, router);
     }
 
@@ -138,6 +139,15 @@ public final class GoalTool {
      * @return the {@code CallToolResult} for the agent; the stage always completes normally
      */
     public CompletableFuture<Map<String, Object>> call(Map<String, Object> arguments, Duration budget) {
+        return call(arguments, budget, null);
+    }
+
+    /**
+     * Like {@link #call(Map, Duration)}, telling {@code progress} (when not null) what the call does as
+     * it goes — steps answered or failed, reroutes, demotions, upstream progress — one line at a time,
+     * on whatever thread it happens on.
+     */
+    public CompletableFuture<Map<String, Object>> call(Map<String, Object> arguments, Duration budget, Consumer<String> progress) {
         // router-core's inputs reject null values; to graph templates an argument sent as null and one left out are the same
         Map<String, Object> inputs = new LinkedHashMap<>();
         arguments.forEach((k, v) -> {
@@ -145,8 +155,8 @@ public final class GoalTool {
                 inputs.put(k, v);
             }
         });
-        return CancellationChain.map(routing.route(router, RouteRequest.to(graph.goals().iterator().next(), inputs).withBudget(budget)),
-                this::toResult);
+        return CancellationChain.map(routing.route(router, RouteRequest.to(graph.goals().iterator().next(), inputs).withBudget(budget),
+                progress), this::toResult);
     }
 
     private Map<String, Object> toResult(RouteResult result) {

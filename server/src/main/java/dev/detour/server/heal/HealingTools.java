@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * The healing tools of one {@link DetourConfig} — its logical and goal tools — as the MCP endpoint
@@ -104,6 +105,15 @@ public final class HealingTools {
      *     {@code notifications/cancelled}) stops the route and cancels its upstream call in flight.
      */
     public Optional<CompletableFuture<ObjectNode>> call(String name, ObjectNode params) {
+        return call(name, params, null);
+    }
+
+    /**
+     * Like {@link #call(String, ObjectNode)}, telling {@code progress} (when not null) what the call
+     * does as it goes, one line at a time, on whatever thread it happens on — for an agent that sent a
+     * {@code progressToken}.
+     */
+    public Optional<CompletableFuture<ObjectNode>> call(String name, ObjectNode params, Consumer<String> progress) {
         LogicalTool logicalTool = logical.get(name);
         GoalTool goalTool = goals.get(name);
         if (logicalTool == null && goalTool == null) {
@@ -118,7 +128,8 @@ public final class HealingTools {
             return Optional.of(CompletableFuture.failedFuture(JsonRpcException.inExchange(JsonRpcException.INVALID_PARAMS,
                     "Invalid params: " + e.getMessage())));
         }
-        CompletableFuture<Map<String, Object>> result = logicalTool != null ? logicalTool.call(arguments, budget) : goalTool.call(arguments, budget);
+        CompletableFuture<Map<String, Object>> result = logicalTool != null ? logicalTool.call(arguments, budget, progress)
+                : goalTool.call(arguments, budget, progress);
         return Optional.of(CancellationChain.map(result, map -> (ObjectNode) JsonRpc.MAPPER.valueToTree(map)));
     }
 

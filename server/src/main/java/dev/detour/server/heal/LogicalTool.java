@@ -11,6 +11,7 @@ import dev.detour.router.error.ToolError;
 import dev.detour.router.event.StepFailed;
 import dev.detour.router.event.StepSucceeded;
 import dev.detour.router.exec.ToolCall;
+import dev.detour.router.exec.ToolOutcome;
 import dev.detour.router.graph.ArgumentTemplate;
 import dev.detour.router.graph.Step;
 import dev.detour.router.graph.ToolGraph;
@@ -23,6 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 
 /**
  * One tool the agent sees, served by interchangeable upstream tools: a one-step router-core graph
@@ -65,7 +68,7 @@ public final class LogicalTool {
      * @param routerConfig budgets and limits (see {@code BudgetsConfig#routerConfig()})
      */
     public static LogicalTool create(LogicalToolConfig config, UpstreamDirectory upstreams, SharedRouting routing, RouterConfig routerConfig) {
-        return create(config, new UpstreamToolInvoker(upstreams, bindingsByStep(config)), routing, routerConfig);
+        return create(config, new UpstreamToolInvoker(upstreams, bindingsByStep(config), routing.progress()), routing, routerConfig);
     }
 
     /**
@@ -73,9 +76,18 @@ public final class LogicalTool {
      * attempt: step and tool are the provider's router id, the arguments are the agent's.
      */
     static LogicalTool create(LogicalToolConfig config, ToolInvoker providers, SharedRouting routing, RouterConfig routerConfig) {
-        Router router = routing.router(graph(config), routerConfig, false)
-                .invoker(call -> providers.invoke(unwrapped(call)))
-                .build();
+        ToolInvoker unwrapping = new ToolInvoker() {
+            @Override
+            public CompletionStage<ToolOutcome> invoke(ToolCall call) {
+                return providers.invoke(unwrapped(call));
+            }
+
+            @Override
+            public boolean extendsWindowOnProgress() {
+                return providers.extendsWindowOnProgress();
+            }
+        };
+        Router router = routing.router(graph(config), routerConfig, false).invoker(unwrapping).build();
         return new LogicalTool(config, routing, router, bindingsByStep(config));
     }
 
@@ -103,7 +115,7 @@ public final class LogicalTool {
     private static ToolCall unwrapped(ToolCall call) {
         Object arguments = call.arguments().get(AGENT_ARGUMENTS);
         return new ToolCall(call.traceId(), call.step(), call.tool(), arguments instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of(),
-                call.annotations(), call.timeout());
+                call.annotations(), call.timeout(), call.maxTimeout());
     }
 
     public String name() {
@@ -142,8 +154,17 @@ public final class LogicalTool {
      *     stage always completes normally.
      */
     public CompletableFuture<Map<String, Object>> call(Map<String, Object> arguments, Duration budget) {
-        return CancellationChain.map(routing.route(router, RouteRequest.to(DONE, Map.of(AGENT_ARGUMENTS, arguments)).withBudget(budget)),
-                this::toResult);
+        return call(arguments, budget, null);
+    }
+
+    /**
+     * Like {@link #call(Map, Duration)}, telling {@code progress} (when not null) what the call does as
+     * it goes — providers answered or failed, reroutes, the provider's own progress — one line at a
+     * time, on whatever thread it happens on.
+     */
+    public CompletableFuture<Map<String, Object>> call(Map<String, Object> arguments, Duration budget, Consumer<String> progress) {
+        return CancellationChain.map(routing.route(router, RouteRequest.to(DONE, Map.of(AGENT_ARGUMENTS, arguments)).withBudget(budget),
+                progress), this::toResult);
     }
 
     private Map<String, Object> toResult(RouteResult result) {

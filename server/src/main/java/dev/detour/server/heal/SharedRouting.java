@@ -16,7 +16,9 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +34,7 @@ import org.slf4j.LoggerFactory;
  * @param listeners        receive every route event (journal, metrics, logs)
  * @param outcomeListeners receive every upstream call's outcome (health monitors)
  * @param observers        receive every healing tool's route events and call ends, by tool
+ * @param progress         tells agents that asked for progress what their calls are doing
  * @param escalationPolicy asked by goal tools when no path and no ladder step is left, or {@code null}
  * @param ticker           elapsed time
  * @param clock            wall-clock time for event stamps
@@ -42,6 +45,7 @@ public record SharedRouting(
         List<RouteListener> listeners,
         List<OutcomeListener> outcomeListeners,
         List<HealingObserver> observers,
+        ProgressRelay progress,
         EscalationPolicy escalationPolicy,
         Ticker ticker,
         InstantSource clock) {
@@ -54,6 +58,7 @@ public record SharedRouting(
         listeners = List.copyOf(listeners);
         outcomeListeners = List.copyOf(outcomeListeners);
         observers = List.copyOf(observers);
+        Objects.requireNonNull(progress, "progress");
         Objects.requireNonNull(ticker, "ticker");
         Objects.requireNonNull(clock, "clock");
     }
@@ -71,6 +76,7 @@ public record SharedRouting(
         Router.Builder b = Router.builder(graph).health(health).latencySketches(latencies).config(config).ticker(ticker).clock(clock);
         listeners.forEach(b::listener);
         observers.forEach(o -> b.listener(o.listenerFor(graph)));
+        b.listener(progress);
         outcomeListeners.forEach(b::outcomeListener);
         if (withPolicy && escalationPolicy != null) {
             b.escalationPolicy(escalationPolicy);
@@ -83,8 +89,24 @@ public record SharedRouting(
      * to the observers. Cancelling the returned future cancels the route, as {@link Router#routeAsync} does.
      */
     CompletableFuture<RouteResult> route(Router router, RouteRequest request) {
+        return route(router, request, null);
+    }
+
+    /**
+     * Like {@link #route(Router, RouteRequest)}, telling {@code progressListener} (when not null) what
+     * the call does as it goes, one line at a time, on whatever thread it happens on.
+     */
+    CompletableFuture<RouteResult> route(Router router, RouteRequest request, Consumer<String> progressListener) {
         long started = ticker.nanos();
-        CompletableFuture<RouteResult> routing = router.routeAsync(request);
+        CompletableFuture<RouteResult> routing;
+        if (progressListener == null) {
+            routing = router.routeAsync(request);
+        } else {
+            String traceId = request.traceId() != null ? request.traceId() : UUID.randomUUID().toString();
+            progress.open(traceId, progressListener);
+            routing = router.routeAsync(request.withTraceId(traceId));
+            routing.whenComplete((result, failure) -> progress.close(traceId));
+        }
         if (!observers.isEmpty()) {
             String tool = router.graph().name();
             routing.thenAccept(result -> {
@@ -158,7 +180,7 @@ public record SharedRouting(
         public SharedRouting build() {
             return new SharedRouting(health != null ? health : new HealthView(clock),
                     latencies != null ? latencies : new LatencySketches(BudgetConfig.DEFAULT_RELATIVE_ACCURACY),
-                    listeners, outcomeListeners, observers, escalationPolicy, ticker, clock);
+                    listeners, outcomeListeners, observers, new ProgressRelay(), escalationPolicy, ticker, clock);
         }
     }
 }

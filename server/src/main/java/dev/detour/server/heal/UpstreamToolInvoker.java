@@ -62,14 +62,24 @@ public final class UpstreamToolInvoker implements ToolInvoker {
 
     private final UpstreamDirectory upstreams;
     private final Map<String, ProviderBinding> bindingsByStep;
+    private final ProgressRelay progress;
 
     /**
      * @param upstreams      where the clients are
      * @param bindingsByStep the upstream tool of each tool-invoking graph step, by step id
      */
     public UpstreamToolInvoker(UpstreamDirectory upstreams, Map<String, ProviderBinding> bindingsByStep) {
+        this(upstreams, bindingsByStep, new ProgressRelay());
+    }
+
+    /**
+     * Like {@link #UpstreamToolInvoker(UpstreamDirectory, Map)}, passing the upstream's progress
+     * notifications on to {@code progress}, for agents that asked to hear how their calls go.
+     */
+    public UpstreamToolInvoker(UpstreamDirectory upstreams, Map<String, ProviderBinding> bindingsByStep, ProgressRelay progress) {
         this.upstreams = upstreams;
         this.bindingsByStep = Map.copyOf(bindingsByStep);
+        this.progress = progress;
     }
 
     /** Every call asks for progress; each notification restarts its window, up to the request's deadline. */
@@ -121,7 +131,10 @@ public final class UpstreamToolInvoker implements ToolInvoker {
                 client.cancel(sent, "the time budget Detour gave this call ran out");
             }
         });
-        sent.onProgress(progress -> window.extend());
+        sent.onProgress(notification -> {
+            window.extend();
+            progress.upstreamProgress(call.traceId(), call.tool(), notification);
+        });
         sent.response().toCompletionStage().whenComplete((message, failure) -> {
             window.close();
             outcome.complete(failure == null ? fromResponse(message) : fromFailure(failure, sent));

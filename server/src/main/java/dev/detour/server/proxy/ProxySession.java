@@ -67,6 +67,41 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
     /** A server-to-client request relayed downstream, awaiting the client's answer. */
     private record Relayed(UpstreamClient upstream, JsonNode upstreamId, String tokenKey) {}
 
+    /** One call of an overlay tool: its cancellation, and progress for the client's token, if it sent one. */
+    private static final class OwnCall implements ToolOverlay.CallContext {
+        final McpExchange exchange;
+        final Future<Void> cancellation;
+        final JsonNode token;
+        long sent;
+
+        OwnCall(McpExchange exchange, Future<Void> cancellation, JsonNode token) {
+            this.exchange = exchange;
+            this.cancellation = cancellation;
+            this.token = token != null && (token.isTextual() || token.isIntegralNumber()) ? token : null;
+        }
+
+        @Override
+        public Future<Void> cancellation() {
+            return cancellation;
+        }
+
+        @Override
+        public boolean wantsProgress() {
+            return token != null;
+        }
+
+        @Override
+        public void progress(String message) {
+            if (token == null || !exchange.isOpen()) {
+                return;
+            }
+            ObjectNode params = JsonRpc.MAPPER.createObjectNode();
+            params.set("progressToken", token);
+            params.put("progress", ++sent).put("message", message);
+            exchange.send(JsonRpc.notification("notifications/progress", params));
+        }
+    }
+
     /** Where messages go that belong to no request. */
     interface Unrelated {
         boolean send(ObjectNode message);
@@ -514,7 +549,9 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
         JsonNode id = request.get("id");
         String name = request.path("params").path("name").asText(null);
         Promise<Void> cancellation = Promise.promise();
-        Optional<Future<ObjectNode>> own = name == null ? Optional.empty() : overlay.call(name, JsonRpc.params(request), cancellation.future());
+        JsonNode token = request.path("params").path("_meta").get("progressToken");
+        Optional<Future<ObjectNode>> own = name == null ? Optional.empty()
+                : overlay.call(name, JsonRpc.params(request), new OwnCall(exchange, cancellation.future(), token));
         if (own.isEmpty()) {
             byName(request, exchange, Catalog.Kind.TOOLS, "tool");
             return;

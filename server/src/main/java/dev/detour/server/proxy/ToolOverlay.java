@@ -27,7 +27,7 @@ public interface ToolOverlay {
         }
 
         @Override
-        public Optional<Future<ObjectNode>> call(String name, ObjectNode params, Future<Void> cancellation) {
+        public Optional<Future<ObjectNode>> call(String name, ObjectNode params, CallContext call) {
             return Optional.empty();
         }
 
@@ -51,14 +51,32 @@ public interface ToolOverlay {
     /**
      * Handles a {@code tools/call} for one of {@link #tools()}.
      *
-     * @param params       the request's {@code params}, untouched
-     * @param cancellation completes when the client withdraws the request ({@code notifications/cancelled},
-     *                     or a stateless client gone): stop the work, and the result may then fail
+     * @param params the request's {@code params}, untouched
+     * @param call   the request's way back to the client while it runs
      * @return empty when {@code name} is not one of its tools; else the {@code CallToolResult}, completing
      *     on the caller's event loop. It fails only with a {@link JsonRpcException} for a protocol fault,
-     *     or after {@code cancellation}.
+     *     or after {@link CallContext#cancellation()}.
      */
-    Optional<Future<ObjectNode>> call(String name, ObjectNode params, Future<Void> cancellation);
+    Optional<Future<ObjectNode>> call(String name, ObjectNode params, CallContext call);
+
+    /** What the proxy offers one overlay tool call while it runs. Used on the endpoint's event loop. */
+    interface CallContext {
+
+        /**
+         * Completes when the client withdraws the request ({@code notifications/cancelled}, or a
+         * stateless client gone): stop the work; the result may then fail.
+         */
+        Future<Void> cancellation();
+
+        /** True when the client asked for progress (its request carried a {@code progressToken}). */
+        boolean wantsProgress();
+
+        /**
+         * Sends the client a {@code notifications/progress} for the request, with {@code message} and a
+         * count that grows by one each time; nothing when it did not ask or the call has ended.
+         */
+        void progress(String message);
+    }
 
     /** False when the upstreams' resources and resource templates are hidden from the agent. */
     boolean forwardsResources();

@@ -9,8 +9,10 @@ import dev.detour.server.heal.UpstreamDirectory;
 import dev.detour.server.proxy.ToolOverlay;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The healing tools of the current config as the proxy's {@link ToolOverlay}: listed before the
@@ -80,10 +82,24 @@ final class HealingOverlay implements ToolOverlay {
     }
 
     @Override
-    public Optional<Future<ObjectNode>> call(String name, ObjectNode params, Future<Void> cancellation) {
-        return current.tools().call(name, params).map(result -> {
-            cancellation.onSuccess(v -> result.cancel(false));
+    public Optional<Future<ObjectNode>> call(String name, ObjectNode params, CallContext call) {
+        Consumer<String> progress = call.wantsProgress() ? line -> onContext(() -> call.progress(line)) : null;
+        return current.tools().call(name, params, progress).map(result -> {
+            call.cancellation().onSuccess(v -> result.cancel(false));
             return Future.fromCompletionStage(result, context);
         });
+    }
+
+    /**
+     * Runs {@code action} on the endpoint's context: at once when already there, so a progress line
+     * written while the call completes on this context still goes out before the result; else queued,
+     * ahead of the result, which is queued after it.
+     */
+    private void onContext(Runnable action) {
+        if (Vertx.currentContext() == context) {
+            action.run();
+        } else {
+            context.runOnContext(v -> action.run());
+        }
     }
 }

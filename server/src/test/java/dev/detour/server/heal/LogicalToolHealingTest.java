@@ -130,6 +130,18 @@ class LogicalToolHealingTest {
     }
 
     @Test
+    void aProviderThatReportsProgressKeepsTheCallPastItsWindow() {
+        loopback.start("a").progressing("search", 12, Duration.ofMillis(60)); // answers after ~780 ms
+        StubMcpUpstream b = loopback.start("b").answerText("search", "hits from b");
+
+        // two unobserved providers: a's window is half the 1.2 s budget, shorter than its answer takes
+        Map<String, Object> result = await(tool(READ_ONLY, null).call(Map.of("query", "mcp"), Duration.ofMillis(1_200)));
+
+        assertThat(text(result)).isEqualTo("a answered after 12 progress notifications");
+        assertThat(b.calls("search")).isZero();
+    }
+
+    @Test
     void aSlowUpstreamBeyondTheBudgetEndsAsTimeoutAndIsCancelledUpstream() {
         StubMcpUpstream a = loopback.start("a").hold("search");
         LogicalTool tool = LogicalTool.create(config(READ_ONLY, null, "a"), loopback.directory(), routing(), BudgetsConfig.ofDefaults().routerConfig());

@@ -10,6 +10,7 @@ import dev.detour.server.fakes.TestVertx;
 import dev.detour.server.mcp.JsonRpc;
 import dev.detour.server.mcp.JsonRpcException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -123,6 +124,23 @@ class SidecarEndpointTest {
             assertThat(hiding.client.rpc("resources/read", JsonRpc.MAPPER.createObjectNode().put("uri", "file:///x")).response()
                     .path("error").path("code").asInt()).isEqualTo(JsonRpcException.RESOURCE_NOT_FOUND);
         }
+    }
+
+    @Test
+    void anAgentThatSendsAProgressTokenHearsHowItsHealingCallGoesBeforeTheResult() {
+        ObjectNode params = JsonRpc.MAPPER.createObjectNode().put("name", "web_search");
+        params.putObject("arguments").put("query", "mcp");
+        params.putObject("_meta").put("progressToken", "agent-7");
+
+        List<JsonNode> messages = detour.client.rpc("tools/call", params).messages();
+
+        assertThat(messages).hasSize(2);
+        JsonNode progress = messages.get(0);
+        assertThat(progress.path("method").asText()).isEqualTo("notifications/progress");
+        assertThat(progress.path("params").path("progressToken").asText()).isEqualTo("agent-7");
+        assertThat(progress.path("params").path("progress").asInt()).isEqualTo(1);
+        assertThat(progress.path("params").path("message").asText()).startsWith("search@cheap answered");
+        assertThat(SidecarFixture.text(messages.get(1))).isEqualTo("from cheap");
     }
 
     @Test
