@@ -124,7 +124,7 @@ public final class UpstreamToolInvoker implements ToolInvoker {
         ObjectNode params = JsonRpc.MAPPER.createObjectNode().put("name", binding.tool());
         params.set("arguments", JsonRpc.MAPPER.valueToTree(arguments));
         params.putObject("_meta").put("progressToken", "detour-" + PROGRESS_TOKENS.incrementAndGet());
-        UpstreamClient.Call sent = client.call("tools/call", params);
+        UpstreamClient.Call sent = client.call("tools/call", params, call.annotations().safeToRepeat());
         Window window = new Window(upstreams.context().owner(), call, howLong -> {
             if (outcome.complete(failure(ErrorCategory.TIMEOUT, binding.routerToolId() + " did not answer within " + howLong,
                     neverLeft(sent) ? SideEffects.NONE : SideEffects.UNKNOWN))) {

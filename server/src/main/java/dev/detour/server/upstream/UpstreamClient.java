@@ -18,6 +18,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,18 +52,27 @@ public final class UpstreamClient {
         }
     }
 
+    /**
+     * Requests that only read, which an upstream may receive twice without harm: sent again once when
+     * a kept-alive connection closed under them ({@link UpstreamTransport#send(ObjectNode, boolean)}).
+     */
+    private static final Set<String> READ_ONLY_METHODS = Set.of("ping", "tools/list", "prompts/list", "prompts/get",
+            "resources/list", "resources/templates/list", "resources/read", "completion/complete");
+
     /** One request Detour sent upstream. */
     public static final class Call {
         private final String method;
         private final ObjectNode params;
+        private final boolean resendable;
         private final Promise<ObjectNode> response = Promise.promise();
         private long id;
         private long timer = -1;
         private Handler<ObjectNode> progress;
 
-        private Call(String method, ObjectNode params) {
+        private Call(String method, ObjectNode params, boolean resendable) {
             this.method = method;
             this.params = params;
+            this.resendable = resendable;
         }
 
         /** The response message ({@code result} or {@code error}), or a failed future. */
@@ -150,7 +160,16 @@ public final class UpstreamClient {
      * {@link Call#upstreamId()} as the related id.
      */
     public Call call(String method, ObjectNode params) {
-        Call call = newCall(method, params);
+        return call(method, params, READ_ONLY_METHODS.contains(method));
+    }
+
+    /**
+     * Like {@link #call(String, ObjectNode)}, saying whether the upstream may receive the request twice
+     * without harm (a {@code tools/call} of a read-only or idempotent tool): then it is sent again, once,
+     * if the connection it went out on closes before any answer.
+     */
+    public Call call(String method, ObjectNode params, boolean resendable) {
+        Call call = newCall(method, params, resendable);
         switch (state) {
             case READY -> dispatch(call);
             case CLOSED -> call.response.tryFail(unavailable("upstream '" + name + "' is closed"));
@@ -218,7 +237,9 @@ public final class UpstreamClient {
     }
 
     private void handshake() {
-        Call init = newCall("initialize", initializeParams.deepCopy());
+        // resendable: a lost initialize at worst leaves an upstream session nobody uses, to expire there,
+        // while a session missing an upstream because a kept-alive connection closed is worse
+        Call init = newCall("initialize", initializeParams.deepCopy(), true);
         dispatch(init);
         init.response().onComplete(done -> {
             if (state == State.CLOSED) {
@@ -252,8 +273,8 @@ public final class UpstreamClient {
         });
     }
 
-    private Call newCall(String method, ObjectNode params) {
-        Call call = new Call(method, params);
+    private Call newCall(String method, ObjectNode params, boolean resendable) {
+        Call call = new Call(method, params, resendable);
         call.id = nextId++;
         JsonNode token = params == null ? null : params.path("_meta").get("progressToken");
         if (token != null && (token.isTextual() || token.isIntegralNumber())) {
@@ -267,7 +288,7 @@ public final class UpstreamClient {
     private void dispatch(Call call) {
         pending.put(call.id, call);
         armRequestTimeout(call);
-        transport.send(JsonRpc.request(LongNode.valueOf(call.id), call.method, call.params)).onFailure(e -> {
+        transport.send(JsonRpc.request(LongNode.valueOf(call.id), call.method, call.params), call.resendable).onFailure(e -> {
             if (pending.remove(call.id) != null) {
                 vertx.cancelTimer(call.timer);
                 call.response.tryFail(asUpstreamFailure(e, ErrorCategory.UPSTREAM_UNAVAILABLE));

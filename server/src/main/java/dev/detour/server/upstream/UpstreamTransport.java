@@ -22,6 +22,16 @@ public interface UpstreamTransport {
      */
     Future<Void> send(ObjectNode message);
 
+    /**
+     * Like {@link #send(ObjectNode)}; with {@code resendable}, a request the upstream may receive twice
+     * without harm is sent again, once, when the connection it went out on closed before any answer —
+     * a kept-alive connection the upstream closed just as the request was written, which says nothing
+     * about the upstream's health. Transports without pooled connections ignore the flag.
+     */
+    default Future<Void> send(ObjectNode message, boolean resendable) {
+        return send(message);
+    }
+
     /** Records the protocol version negotiated by {@code initialize} (HTTP sends it as a header). */
     void protocolVersion(String version);
 

@@ -45,6 +45,13 @@ final class StubMcpUpstream {
         }
 
         /**
+         * The first call's connection is closed after the request was read (as a server does that closes
+         * a kept-alive connection just as a request arrives on it); later calls get a text result.
+         */
+        record CrashOnce(java.util.concurrent.atomic.AtomicBoolean crashed) implements Behaviour {
+        }
+
+        /**
          * Answers over SSE: a {@code notifications/progress} for the request's token every {@code
          * interval} — {@code notifications} of them, then the result one interval later; forever
          * (never answering) when {@code notifications} is negative.
@@ -127,6 +134,11 @@ final class StubMcpUpstream {
 
     StubMcpUpstream progressing(String tool, int notifications, Duration interval) {
         behaviours.put(tool, new Behaviour.Progressing(notifications, interval));
+        return this;
+    }
+
+    StubMcpUpstream crashOnce(String tool) {
+        behaviours.put(tool, new Behaviour.CrashOnce(new java.util.concurrent.atomic.AtomicBoolean()));
         return this;
     }
 
@@ -255,6 +267,8 @@ final class StubMcpUpstream {
             case Behaviour.Hold h -> held.computeIfAbsent(tool, t -> new CopyOnWriteArrayList<>())
                     .add(() -> reply(request, JsonRpc.result(id, textResult(name + " finally answered", false))));
             case Behaviour.Crash c -> request.connection().close();
+            case Behaviour.CrashOnce once when once.crashed().compareAndSet(false, true) -> request.connection().close();
+            case Behaviour.CrashOnce once -> reply(request, JsonRpc.result(id, textResult(name + " answered", false)));
             case Behaviour.Progressing p -> progress(request, id, params.path("_meta").path("progressToken"), p);
         }
     }

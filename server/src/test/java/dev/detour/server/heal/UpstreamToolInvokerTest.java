@@ -159,6 +159,29 @@ class UpstreamToolInvokerTest {
         assertThat(a.metas("t")).singleElement().satisfies(meta -> assertThat(meta.path("progressToken").asText()).startsWith("detour-"));
     }
 
+    @Test
+    void aReadOnlyCallWhoseConnectionClosedBeforeAnyAnswerIsSentAgainOnce() {
+        StubMcpUpstream a = loopback.start("a").crashOnce("t");
+        UpstreamToolInvoker invoker = new UpstreamToolInvoker(loopback.directory(), Map.of("s", ProviderBinding.forward("a", "t")));
+
+        ToolOutcome outcome = LoopbackUpstreams.await(invoker.invoke(call("s")));
+
+        assertThat(outcome).isInstanceOf(ToolOutcome.Success.class);
+        assertThat(a.calls("t")).isEqualTo(2);
+    }
+
+    @Test
+    void aCallThatMayNotBeRepeatedIsNotSentAgainWhenItsConnectionClosed() {
+        StubMcpUpstream a = loopback.start("a").crashOnce("t");
+        UpstreamToolInvoker invoker = new UpstreamToolInvoker(loopback.directory(), Map.of("s", ProviderBinding.forward("a", "t")));
+
+        ToolOutcome outcome = LoopbackUpstreams.await(invoker.invoke(
+                new ToolCall("trace", "s", "t@x", Map.of(), ToolAnnotations.UNKNOWN, Duration.ofSeconds(5))));
+
+        assertThat(error(outcome).sideEffects()).isEqualTo(SideEffects.UNKNOWN);
+        assertThat(a.calls("t")).isEqualTo(1);
+    }
+
     private static ToolCall call(String step, Duration window, Duration untilDeadline) {
         return new ToolCall("trace", step, "t@x", Map.of(), ToolAnnotations.READ_ONLY, window, untilDeadline);
     }

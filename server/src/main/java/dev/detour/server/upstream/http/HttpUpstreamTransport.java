@@ -13,6 +13,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
@@ -95,6 +96,15 @@ public final class HttpUpstreamTransport implements UpstreamTransport {
 
     @Override
     public Future<Void> send(ObjectNode message) {
+        return send(message, false);
+    }
+
+    @Override
+    public Future<Void> send(ObjectNode message, boolean resendable) {
+        return post(message, resendable);
+    }
+
+    private Future<Void> post(ObjectNode message, boolean resendOnClosedConnection) {
         if (closed) {
             return Future.failedFuture(failure(ErrorCategory.UPSTREAM_UNAVAILABLE, "transport closed", SideEffects.NONE));
         }
@@ -106,8 +116,14 @@ public final class HttpUpstreamTransport implements UpstreamTransport {
         Promise<Void> done = Promise.promise();
         client.request(options)
                 .compose(request -> request.send(JsonRpc.encode(message)))
-                .onFailure(e -> done.tryFail(failure(ErrorCategory.UPSTREAM_UNAVAILABLE,
-                        "POST " + url + " failed: " + e.getMessage(), SideEffects.UNKNOWN)))
+                .onFailure(e -> {
+                    if (e instanceof HttpClosedException && resendOnClosedConnection) {
+                        LOG.debug("{}: the connection closed before an answer to {}; sending it again on another", name, JsonRpc.method(message));
+                        post(message, false).onComplete(done);
+                    } else {
+                        done.tryFail(failure(ErrorCategory.UPSTREAM_UNAVAILABLE, "POST " + url + " failed: " + e.getMessage(), SideEffects.UNKNOWN));
+                    }
+                })
                 .onSuccess(response -> {
                     if (initialize && response.getHeader("Mcp-Session-Id") != null) {
                         sessionId = response.getHeader("Mcp-Session-Id");
