@@ -67,7 +67,11 @@ public final class DemoTour {
         out.println("2. Injected outage: search_a is down (HTTP 503), geo_a answers every call with an error.");
         inject("search_a", Fault.DOWN);
         inject("geo_a", Fault.ERRORING);
-        JsonNode rerouted = webSearch("self-healing agents");
+        List<String> heard = new ArrayList<>();
+        JsonNode rerouted = callWithProgress("web_search", JsonRpc.MAPPER.createObjectNode().put("query", "self-healing agents"), heard);
+        if (heard.stream().noneMatch(line -> line.startsWith("rerouted from"))) {
+            unexpected.add("the progress notifications of the rerouted call do not tell the reroute: " + heard);
+        }
         expectProvider(rerouted, "search@search_b", 1);
         journal(rerouted, Rerouted.class);
         JsonNode snapshot = goal("city_snapshot", "city", "Berlin");
@@ -121,6 +125,15 @@ public final class DemoTour {
         calls++;
         out.println("  > tools/call " + tool + " " + JsonRpc.encodeToString(arguments));
         return client.call(tool, arguments);
+    }
+
+    /** A call that sends a {@code progressToken}: Detour's progress lines, printed and kept in {@code heard}, then the result. */
+    private JsonNode callWithProgress(String tool, ObjectNode arguments, List<String> heard) {
+        calls++;
+        out.println("  > tools/call " + tool + " " + JsonRpc.encodeToString(arguments) + "   (with a progressToken: Detour narrates the call)");
+        JsonNode result = client.call(tool, arguments, heard::add);
+        heard.forEach(line -> out.println("    progress: " + line));
+        return result;
     }
 
     private static JsonNode route(JsonNode result) {

@@ -10,7 +10,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The tour's MCP client: plain Streamable HTTP over the JDK's HTTP client, so the tour talks to
@@ -48,9 +51,29 @@ final class TourClient {
         return request("tools/call", params);
     }
 
+    /**
+     * {@code tools/call} with a {@code progressToken}; the {@code CallToolResult}, after handing the
+     * {@code message} of every {@code notifications/progress} that came before it to {@code progress}.
+     */
+    JsonNode call(String tool, ObjectNode arguments, Consumer<String> progress) {
+        ObjectNode params = JsonRpc.MAPPER.createObjectNode().put("name", tool);
+        params.set("arguments", arguments);
+        params.putObject("_meta").put("progressToken", "tour-" + ids.get());
+        List<JsonNode> notifications = new ArrayList<>();
+        JsonNode result = request("tools/call", params, notifications);
+        notifications.stream().filter(n -> "notifications/progress".equals(n.path("method").asText()))
+                .forEach(n -> progress.accept(n.path("params").path("message").asText()));
+        return result;
+    }
+
     /** A request's {@code result}. @throws IllegalStateException on a JSON-RPC error */
     JsonNode request(String method, ObjectNode params) {
-        JsonNode response = post(JsonRpc.request(JsonRpc.MAPPER.getNodeFactory().numberNode(ids.incrementAndGet()), method, params));
+        return request(method, params, new ArrayList<>());
+    }
+
+    private JsonNode request(String method, ObjectNode params, List<JsonNode> notifications) {
+        JsonNode response = post(JsonRpc.request(JsonRpc.MAPPER.getNodeFactory().numberNode(ids.incrementAndGet()), method, params),
+                notifications);
         if (response == null || response.has("error")) {
             throw new IllegalStateException(method + " failed: " + response);
         }
@@ -58,6 +81,11 @@ final class TourClient {
     }
 
     private JsonNode post(ObjectNode message) {
+        return post(message, new ArrayList<>());
+    }
+
+    /** Posts {@code message}; the response, with what came before it on an SSE stream added to {@code notifications}. */
+    private JsonNode post(ObjectNode message, List<JsonNode> notifications) {
         HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")
@@ -75,11 +103,11 @@ final class TourClient {
             throw new IllegalStateException("interrupted while waiting for " + url, e);
         }
         response.headers().firstValue("Mcp-Session-Id").ifPresent(id -> sessionId = id);
-        return response(response);
+        return response(response, notifications);
     }
 
     /** The JSON-RPC response in a JSON body or in an SSE stream (the last {@code data:} that is one). */
-    private static JsonNode response(HttpResponse<String> response) {
+    private static JsonNode response(HttpResponse<String> response, List<JsonNode> notifications) {
         if (response.statusCode() == 202 || response.body().isEmpty()) {
             return null;
         }
@@ -92,6 +120,8 @@ final class TourClient {
                 JsonNode message = JsonRpc.parse(line.substring(5).trim().getBytes(StandardCharsets.UTF_8));
                 if (message.has("result") || message.has("error")) {
                     last = message;
+                } else {
+                    notifications.add(message);
                 }
             }
         }

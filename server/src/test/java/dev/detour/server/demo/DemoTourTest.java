@@ -69,6 +69,14 @@ class DemoTourTest {
     }
 
     @Test
+    void aClientThatAsksForProgressHearsTheRerouteWhileItHappens() {
+        assertThat(act(2))
+                .contains("    progress: search@search_a failed: TRANSIENT\n"
+                        + "    progress: rerouted from 'start': start -> search@search_b -> done\n"
+                        + "    progress: search@search_b answered (");
+    }
+
+    @Test
     void aCompoundOutageIsDemotedThenEscalatedWithASerfObject() {
         assertThat(act(3))
                 .contains("DEMOTED: 'research' could not reach goal 'report' and reached the lesser goal 'sources' instead")
