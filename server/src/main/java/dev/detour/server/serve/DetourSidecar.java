@@ -96,6 +96,7 @@ public final class DetourSidecar {
     private volatile HealingOverlay overlay;
     private HealthMonitoring monitoring;
     private long watchTimer = -1;
+    private Future<Void> stopped;
 
     private DetourSidecar(Vertx vertx, SidecarOptions options) {
         this.vertx = vertx;
@@ -317,19 +318,21 @@ public final class DetourSidecar {
     /**
      * Graceful shutdown: readiness turns DOWN, watching stops, in-flight requests drain within the
      * endpoint's drain timeout, every upstream session closes, the monitors stop, then the admin
-     * listener. The Vert.x instance stays up.
+     * listener. The Vert.x instance stays up. Calling it again returns the first call's future.
      */
-    public Future<Void> stop() {
-        admin.draining();
-        synchronized (this) {
-            vertx.cancelTimer(watchTimer);
+    public synchronized Future<Void> stop() {
+        if (stopped != null) {
+            return stopped; // a second stop (a shutdown hook after close, say) waits for the first
         }
-        return vertx.undeploy(deploymentId).eventually(() -> {
+        admin.draining();
+        vertx.cancelTimer(watchTimer);
+        stopped = vertx.undeploy(deploymentId).eventually(() -> {
             monitoring.close();
             return admin.close();
         }).eventually(() -> {
             metrics.close();
             return Future.succeededFuture();
         });
+        return stopped;
     }
 }

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Arguments: {@code NAME PORT} (0 = any free port). Prints {@code PORT <n>} once it listens.
  * Tools: {@code search} (read-only, answers {@code "from NAME"}), {@code send} (counts the request,
  * then fails as if its mail queue crashed after accepting it), {@code sent} (how many {@code send}
- * requests arrived), {@code hold} (answers {@code "held"} once {@code release} is called, at most
+ * requests arrived), {@code hold} (answers {@code "held"} when {@code release} is next called, at most
  * 10 s later), {@code holding} (how many {@code hold} calls wait), {@code release}, {@code cancelled}
  * (how many {@code notifications/cancelled} arrived).
  */
@@ -67,21 +67,30 @@ public final class HttpStubServer {
         System.out.flush();
     }
 
-    /** Calls of {@code hold} waiting for {@code release}. */
+    /** Calls of {@code hold} waiting for {@code release}; a release answers those waiting, later holds wait for the next. */
     private static final class Holds {
-        final CountDownLatch released = new CountDownLatch(1);
+        private CountDownLatch released = new CountDownLatch(1);
         final AtomicInteger waiting = new AtomicInteger();
 
         String hold() {
+            CountDownLatch latch;
+            synchronized (this) {
+                latch = released;
+            }
             waiting.incrementAndGet();
             try {
-                return released.await(10, TimeUnit.SECONDS) ? "held" : "never released";
+                return latch.await(10, TimeUnit.SECONDS) ? "held" : "never released";
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return "interrupted";
             } finally {
                 waiting.decrementAndGet();
             }
+        }
+
+        synchronized void release() {
+            released.countDown();
+            released = new CountDownLatch(1);
         }
     }
 
@@ -110,7 +119,7 @@ public final class HttpStubServer {
                     case "holding" -> Integer.toString(holds.waiting.get());
                     case "cancelled" -> Long.toString(cancellations.get());
                     case "release" -> {
-                        holds.released.countDown();
+                        holds.release();
                         yield "released";
                     }
                     default -> "from " + name;

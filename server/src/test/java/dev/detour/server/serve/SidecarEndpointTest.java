@@ -167,6 +167,28 @@ class SidecarEndpointTest {
         }
     }
 
+    @Test
+    void aHealingCallInFlightWhenDetourStopsIsAnsweredBeforeItStops() throws Exception {
+        ObjectNode params = JsonRpc.MAPPER.createObjectNode().put("name", "slow_lookup");
+        params.putObject("arguments").put("query", "mcp");
+        ObjectNode request = detour.client.request("tools/call", params);
+        CompletableFuture<McpTestClient.Reply> reply = CompletableFuture.supplyAsync(() -> detour.client.post(JsonRpc.encodeToString(request), Map.of()));
+        TestVertx.awaitCondition("the call is held by the cheap upstream", 10_000, () -> upstreamCount("cheap_holding") == 1);
+
+        var stopped = detour.sidecar.stop().toCompletionStage().toCompletableFuture();
+        assertThat(stopped).isNotDone();
+        releaseHeldCallsOfCheap();
+
+        assertThat(SidecarFixture.text(reply.get(10, TimeUnit.SECONDS).response())).isEqualTo("held");
+        stopped.get(10, TimeUnit.SECONDS);
+    }
+
+    /** {@code release} on the cheap upstream, straight to its process: Detour may be draining. */
+    private void releaseHeldCallsOfCheap() {
+        McpTestClient direct = new McpTestClient(cheap.url());
+        direct.rpc("tools/call", JsonRpc.MAPPER.createObjectNode().put("name", "release").set("arguments", JsonRpc.MAPPER.createObjectNode()));
+    }
+
     private long upstreamCount(String passThroughTool) {
         return Long.parseLong(SidecarFixture.text(detour.call(passThroughTool, JsonRpc.MAPPER.createObjectNode())));
     }
