@@ -456,8 +456,7 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
                 return;
             }
             if (forward.cancelled) {
-                exchange.reply(JsonRpc.error(clientId, JsonRpcException.INTERNAL_ERROR,
-                        "Request cancelled by the client", null));
+                exchange.reply(cancelledByClient(clientId));
                 return;
             }
             if (answer.succeeded()) {
@@ -544,6 +543,14 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
         });
     }
 
+    /**
+     * What a request the client cancelled gets, forwarded or Detour's own: the HTTP exchange still
+     * needs an answer to end, though the client will ignore it.
+     */
+    private static ObjectNode cancelledByClient(JsonNode id) {
+        return JsonRpc.error(id, JsonRpcException.INTERNAL_ERROR, "Request cancelled by the client", null);
+    }
+
     /** Detour's own tools first; anything else goes to the upstream that lists it. */
     private void callTool(ObjectNode request, McpExchange exchange) {
         JsonNode id = request.get("id");
@@ -567,7 +574,7 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
                 return;
             }
             if (cancellation.future().isComplete()) {
-                exchange.reply(JsonRpc.error(id, JsonRpcException.INTERNAL_ERROR, "Request cancelled by the client", null));
+                exchange.reply(cancelledByClient(id));
             } else if (answer.succeeded()) {
                 exchange.reply(JsonRpc.result(id, answer.result()));
             } else if (answer.cause() instanceof JsonRpcException fault) {

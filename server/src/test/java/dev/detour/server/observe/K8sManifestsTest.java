@@ -8,6 +8,7 @@ import dev.detour.server.cli.DetourCommand;
 import dev.detour.server.cli.ServeCommand;
 import dev.detour.server.config.ConfigLoader;
 import dev.detour.server.config.DetourConfig;
+import dev.detour.server.observe.MetricCatalogue.MetricFamily;
 import dev.detour.server.upstream.UpstreamSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -71,14 +71,7 @@ class K8sManifestsTest {
     static final Pattern LABEL_VALUES = Pattern.compile("label_values\\(\\s*[^,()]*(?:\\{[^}]*})?\\s*,\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*\\)");
     static final Pattern LEGEND_LABEL = Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}}");
     static final Pattern ANNOTATION_LABEL = Pattern.compile("\\$labels\\.([A-Za-z_][A-Za-z0-9_]*)");
-    static final Pattern BACKTICKED = Pattern.compile("`([^`]+)`");
     static final Pattern README_ANCHOR = Pattern.compile("k8s/README\\.md#([a-z0-9-]+)");
-
-    /**
-     * Micrometer's Prometheus timers always expose these series beside the family name; a catalogue
-     * row that lists its suffixes (a histogram adds {@code _bucket}) says so instead.
-     */
-    static final Set<String> TIMER_SUFFIXES = Set.of("_count", "_sum", "_max");
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -88,9 +81,6 @@ class K8sManifestsTest {
     static JsonNode dashboard;
     static JsonNode sidecar;
     static JsonNode podSpec;
-
-    /** One row of the metric catalogue: the family as Prometheus shows it, the suffixes it exposes and its labels. */
-    record MetricFamily(String name, Set<String> suffixes, Set<String> labels) {}
 
     /** One YAML document under k8s/ and the file it came from. */
     record Manifest(Path file, JsonNode document) {
@@ -104,7 +94,7 @@ class K8sManifestsTest {
 
     @BeforeAll
     static void readEverything() throws IOException {
-        catalogue = parseCatalogue(Files.readString(OBSERVABILITY_DOC));
+        catalogue = MetricCatalogue.read();
         manifests = yamlDocumentsUnder(K8S);
         kustomization = only("Kustomization").document();
         dashboard = JSON.readTree(DASHBOARD.toFile());
@@ -422,52 +412,6 @@ class K8sManifestsTest {
     void theSuggestedAlertsAreAllThere() {
         assertThat(alertRules().map(r -> r.path("alert").asText()).toList()).contains("DetourRerouteRateHigh", "DetourEscalations",
                 "DetourToolUnavailable", "DetourBudgetExhaustion", "DetourConfigReloadRejected");
-    }
-
-    // ---- reading the catalogue ----
-
-    /**
-     * The table under "## Metric catalogue": first column the backticked family name, second its type
-     * (a timer may list its suffixes in backticks), third its labels — backticked names, each
-     * optionally followed by a parenthesised note that lists values, not labels.
-     */
-    static Map<String, MetricFamily> parseCatalogue(String doc) {
-        int section = doc.indexOf("## Metric catalogue");
-        assertThat(section).as("docs/observability.md has a 'Metric catalogue' section").isNotNegative();
-        Map<String, MetricFamily> families = new LinkedHashMap<>();
-        boolean inTable = false;
-        for (String line : doc.substring(section).split("\n")) {
-            if (!line.startsWith("|")) {
-                if (inTable) {
-                    break;
-                }
-                continue;
-            }
-            inTable = true;
-            String[] cells = line.split("\\|");
-            Matcher name = BACKTICKED.matcher(cells[1]);
-            if (cells.length < 4 || !name.find()) {
-                continue;
-            }
-            String type = cells[2].trim();
-            Set<String> suffixes = new LinkedHashSet<>(backticked(type));
-            if (type.startsWith("timer") && suffixes.isEmpty()) {
-                suffixes.addAll(TIMER_SUFFIXES);
-            }
-            Set<String> labels = new LinkedHashSet<>(backticked(cells[3].replaceAll("\\([^)]*\\)", "")));
-            families.put(name.group(1), new MetricFamily(name.group(1), suffixes, labels));
-        }
-        assertThat(families).as("metric catalogue rows").isNotEmpty();
-        return families;
-    }
-
-    static List<String> backticked(String text) {
-        List<String> found = new ArrayList<>();
-        Matcher m = BACKTICKED.matcher(text);
-        while (m.find()) {
-            found.add(m.group(1));
-        }
-        return found;
     }
 
     /** The catalogue family a series name belongs to, or null: the family itself, or a timer's family plus one of its suffixes. */

@@ -3,18 +3,9 @@ package dev.detour.server.observe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.detour.server.demo.Fault;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,16 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
  * and {@code exposedSampleNames(scriptedRun(dir))} are what a running sidecar really exposes.
  */
 class MetricCatalogueTest {
-
-    /**
-     * The catalogue's section in the doc, and a row: {@code | `detour_...` | type |}, where a timer's
-     * type may list its series suffixes in backticks ({@code timer (`_count`, `_sum`, `_max`, `_bucket`)}).
-     */
-    private static final String CATALOGUE_HEADING = "## Metric catalogue";
-    private static final Pattern CATALOGUE_ROW = Pattern.compile("^\\| `(detour_[a-z0-9_]+)` \\| ([^|]*)\\|");
-    private static final Pattern BACKTICKED = Pattern.compile("`([^`]+)`");
-    /** The series of a Micrometer timer without a histogram. */
-    private static final List<String> TIMER_SUFFIXES = List.of("_count", "_sum", "_max");
 
     private static PrometheusText afterScriptedRun;
 
@@ -108,7 +89,7 @@ class MetricCatalogueTest {
 
     /** The first column of the doc's catalogue table. */
     static Set<String> cataloguedFamilies() {
-        return new TreeSet<>(catalogueTypes().keySet());
+        return new TreeSet<>(MetricCatalogue.read().keySet());
     }
 
     /**
@@ -117,49 +98,7 @@ class MetricCatalogueTest {
      */
     static Set<String> cataloguedSampleNames() {
         Set<String> names = new TreeSet<>();
-        catalogueTypes().forEach((family, type) -> {
-            if (type.startsWith("timer")) {
-                List<String> suffixes = new ArrayList<>();
-                Matcher suffix = BACKTICKED.matcher(type);
-                while (suffix.find()) {
-                    suffixes.add(suffix.group(1));
-                }
-                (suffixes.isEmpty() ? TIMER_SUFFIXES : suffixes).forEach(s -> names.add(family + s));
-            } else {
-                names.add(family);
-            }
-        });
+        MetricCatalogue.read().values().forEach(family -> names.addAll(family.seriesNames()));
         return names;
-    }
-
-    /** The catalogue's rows: family name to its type column. */
-    private static Map<String, String> catalogueTypes() {
-        Map<String, String> rows = new LinkedHashMap<>();
-        boolean inCatalogue = false;
-        for (String line : observabilityDoc().split("\n")) {
-            if (line.startsWith("## ")) {
-                inCatalogue = line.startsWith(CATALOGUE_HEADING);
-            }
-            Matcher row = CATALOGUE_ROW.matcher(line);
-            if (inCatalogue && row.find()) {
-                rows.put(row.group(1), row.group(2).strip());
-            }
-        }
-        return rows;
-    }
-
-    /** {@code docs/observability.md}, found from the module directory the tests run in, or above it. */
-    private static String observabilityDoc() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path doc = dir.resolve("docs/observability.md");
-            if (Files.isRegularFile(doc)) {
-                try {
-                    return Files.readString(doc);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        }
-        throw new AssertionError("docs/observability.md not found above " + Path.of("").toAbsolutePath());
     }
 }

@@ -101,10 +101,6 @@ public final class HttpUpstreamTransport implements UpstreamTransport {
 
     @Override
     public Future<Void> send(ObjectNode message, boolean resendable) {
-        return post(message, resendable);
-    }
-
-    private Future<Void> post(ObjectNode message, boolean resendOnClosedConnection) {
         if (closed) {
             return Future.failedFuture(failure(ErrorCategory.UPSTREAM_UNAVAILABLE, "transport closed", SideEffects.NONE));
         }
@@ -117,9 +113,9 @@ public final class HttpUpstreamTransport implements UpstreamTransport {
         client.request(options)
                 .compose(request -> request.send(JsonRpc.encode(message)))
                 .onFailure(e -> {
-                    if (e instanceof HttpClosedException && resendOnClosedConnection) {
+                    if (e instanceof HttpClosedException && resendable) {
                         LOG.debug("{}: the connection closed before an answer to {}; sending it again on another", name, JsonRpc.method(message));
-                        post(message, false).onComplete(done);
+                        send(message, false).onComplete(done);
                     } else {
                         done.tryFail(failure(ErrorCategory.UPSTREAM_UNAVAILABLE, "POST " + url + " failed: " + e.getMessage(), SideEffects.UNKNOWN));
                     }
