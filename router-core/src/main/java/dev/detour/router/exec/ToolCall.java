@@ -33,6 +33,14 @@ public record ToolCall(String traceId, String step, String tool, Map<String, Obj
         arguments = arguments == null ? Map.of() : arguments;
     }
 
+    /**
+     * The same call with other arguments — for an invoker that passes a call on reshaped; everything
+     * else, the windows included, stays as the router set it.
+     */
+    public ToolCall withArguments(Map<String, Object> newArguments) {
+        return new ToolCall(traceId, step, tool, newArguments, annotations, timeout, maxTimeout);
+    }
+
     /** A call whose window cannot be extended: {@code maxTimeout == timeout}. */
     public ToolCall(String traceId, String step, String tool, Map<String, Object> arguments, ToolAnnotations annotations, Duration timeout) {
         this(traceId, step, tool, arguments, annotations, timeout, timeout);

@@ -8,6 +8,7 @@ import dev.detour.router.Router;
 import dev.detour.router.RouterConfig;
 import dev.detour.router.budget.BudgetConfig;
 import dev.detour.router.budget.LatencySketches;
+import dev.detour.router.graph.ToolAnnotations;
 import dev.detour.router.spi.ToolInvoker;
 import dev.detour.router.testing.FakeTicker;
 import dev.detour.router.testing.Graphs;
@@ -37,6 +38,17 @@ class ProgressWindowTest {
         ToolCall first = tools.calls().get(0);
         assertThat(first.maxTimeout()).isEqualTo(Duration.ofSeconds(6));
         assertThat(first.timeout()).isLessThan(first.maxTimeout());
+    }
+
+    @Test
+    void aCallPassedOnWithOtherArgumentsKeepsItsWindows() {
+        ToolCall call = new ToolCall("t", "s", "tool", Map.of("a", 1), ToolAnnotations.READ_ONLY,
+                Duration.ofMillis(300), Duration.ofSeconds(5));
+
+        ToolCall reshaped = call.withArguments(Map.of("b", 2));
+
+        assertThat(reshaped).isEqualTo(new ToolCall("t", "s", "tool", Map.of("b", 2), ToolAnnotations.READ_ONLY,
+                Duration.ofMillis(300), Duration.ofSeconds(5)));
     }
 
     @Test

@@ -114,8 +114,7 @@ public final class LogicalTool {
     @SuppressWarnings("unchecked")
     private static ToolCall unwrapped(ToolCall call) {
         Object arguments = call.arguments().get(AGENT_ARGUMENTS);
-        return new ToolCall(call.traceId(), call.step(), call.tool(), arguments instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of(),
-                call.annotations(), call.timeout(), call.maxTimeout());
+        return call.withArguments(arguments instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of());
     }
 
     public String name() {
