@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param hints       short, concrete suggestions (may be empty)
  * @param traceId     the request's trace id, or {@code null}
  * @param tool        the tool that failed, or {@code null} for router verdicts
+ * @param appliedEffects effects the request already had (or may have had) before it failed, which a
+ *                    retry of the whole request must not repeat blindly (may be empty)
  */
 public record ToolError(
         ErrorCategory category,
@@ -26,7 +28,8 @@ public record ToolError(
         SideEffects sideEffects,
         List<String> hints,
         String traceId,
-        String tool) {
+        String tool,
+        List<AppliedEffect> appliedEffects) {
 
     public ToolError {
         Objects.requireNonNull(category, "category");
@@ -34,6 +37,13 @@ public record ToolError(
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(sideEffects, "sideEffects");
         hints = hints == null ? List.of() : List.copyOf(hints);
+        appliedEffects = appliedEffects == null ? List.of() : List.copyOf(appliedEffects);
+    }
+
+    /** An error with no applied effects. */
+    public ToolError(ErrorCategory category, RecoveryAction action, String message, Duration retryAfter, SideEffects sideEffects,
+            List<String> hints, String traceId, String tool) {
+        this(category, action, message, retryAfter, sideEffects, hints, traceId, tool, List.of());
     }
 
     /** An error with the category's default action and the given side-effect status. */
@@ -42,23 +52,27 @@ public record ToolError(
     }
 
     public ToolError withTool(String newTool) {
-        return new ToolError(category, action, message, retryAfter, sideEffects, hints, traceId, newTool);
+        return new ToolError(category, action, message, retryAfter, sideEffects, hints, traceId, newTool, appliedEffects);
     }
 
     public ToolError withTraceId(String newTraceId) {
-        return new ToolError(category, action, message, retryAfter, sideEffects, hints, newTraceId, tool);
+        return new ToolError(category, action, message, retryAfter, sideEffects, hints, newTraceId, tool, appliedEffects);
     }
 
     public ToolError withRetryAfter(Duration newRetryAfter) {
-        return new ToolError(category, action, message, newRetryAfter, sideEffects, hints, traceId, tool);
+        return new ToolError(category, action, message, newRetryAfter, sideEffects, hints, traceId, tool, appliedEffects);
     }
 
     public ToolError withHints(List<String> newHints) {
-        return new ToolError(category, action, message, retryAfter, sideEffects, newHints, traceId, tool);
+        return new ToolError(category, action, message, retryAfter, sideEffects, newHints, traceId, tool, appliedEffects);
     }
 
     public ToolError withAction(RecoveryAction newAction) {
-        return new ToolError(category, newAction, message, retryAfter, sideEffects, hints, traceId, tool);
+        return new ToolError(category, newAction, message, retryAfter, sideEffects, hints, traceId, tool, appliedEffects);
+    }
+
+    public ToolError withAppliedEffects(List<AppliedEffect> effects) {
+        return new ToolError(category, action, message, retryAfter, sideEffects, hints, traceId, tool, effects);
     }
 
     /**
@@ -82,6 +96,9 @@ public record ToolError(
         }
         if (tool != null) {
             m.put("tool", tool);
+        }
+        if (!appliedEffects.isEmpty()) {
+            m.put("appliedEffects", appliedEffects.stream().map(AppliedEffect::toMap).toList());
         }
         return m;
     }

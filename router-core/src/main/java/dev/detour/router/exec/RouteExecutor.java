@@ -5,6 +5,7 @@ import dev.detour.router.RouteResult;
 import dev.detour.router.RouterConfig;
 import dev.detour.router.budget.LatencySketches;
 import dev.detour.router.budget.TimeoutBudget;
+import dev.detour.router.error.AppliedEffect;
 import dev.detour.router.error.ErrorCategory;
 import dev.detour.router.error.ErrorClassifier;
 import dev.detour.router.error.RecoveryAction;
@@ -40,6 +41,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -64,8 +66,13 @@ import org.slf4j.LoggerFactory;
  * escalates explicitly. Every {@link StepFailed} is resolved by exactly one {@link Rerouted},
  * {@link Demoted} or {@link Escalated} naming that step.
  *
- * <p>Side-effect safety: a failed step whose tool is neither read-only nor idempotent, and whose
- * failure may have had an effect, is never rerouted; the request escalates and says so.
+ * <p>Side-effect safety holds for the whole request: once a step whose tool is neither read-only nor
+ * idempotent has succeeded, or failed in a way that may have had an effect, no route computed later in
+ * that request runs it again or runs another step producing the same output (an equivalent: it would
+ * be the same effect in another system). Steps already done are reused, never called again: a
+ * backtracking reroute may cross them for free. When no route is left that repeats no effect, the
+ * request goes to the ladder, the policy, then escalates, and the SERF error lists the effects
+ * already applied ({@link ToolError#appliedEffects()}).
  *
  * <p>Fork regions run all their branches (concurrently when the invoker completes asynchronously)
  * and join; a branch heals within itself, and a branch with no path left makes the whole region
@@ -159,6 +166,11 @@ public final class RouteExecutor {
         final List<RouteEvent> events = Collections.synchronizedList(new ArrayList<>());
         final List<String> trail = Collections.synchronizedList(new ArrayList<>());
         final Set<String> abandonedGoals = ConcurrentHashMap.newKeySet();
+        /** Steps that succeeded in this request: reused by later routes, never called again. */
+        final Set<String> completedSteps = ConcurrentHashMap.newKeySet();
+        /** Steps that must not run: they would repeat an applied (or possibly applied) effect. */
+        final Set<String> blockedSteps = ConcurrentHashMap.newKeySet();
+        final List<AppliedEffect> effects = Collections.synchronizedList(new ArrayList<>());
         final AtomicInteger resolutions = new AtomicInteger();
         /** Tool calls in flight, to cancel with the request. */
         final Set<CompletableFuture<ToolOutcome>> inFlight = ConcurrentHashMap.newKeySet();
@@ -194,6 +206,26 @@ public final class RouteExecutor {
                     LOG.warn("outcome listener {} failed for tool {}; ignored", l, tool, e);
                 }
             }
+        }
+
+        /** Records an effect of {@code step}; every other producer of its output is blocked from now on. */
+        void recordEffect(Step step, AppliedEffect.Status status) {
+            effects.add(new AppliedEffect(step.id(), step.tool(), step.output(), traceId, status));
+            for (Step other : graph.steps().values()) {
+                if (other.invokesTool() && other.output().equals(step.output()) && !completedSteps.contains(other.id())) {
+                    blockedSteps.add(other.id());
+                }
+            }
+        }
+
+        List<AppliedEffect> effectsSnapshot() {
+            synchronized (effects) {
+                return List.copyOf(effects);
+            }
+        }
+
+        Optional<Route> route(String from, String to, String branch) {
+            return router.route(from, to, branch, Set.copyOf(failures.keySet()), Set.copyOf(completedSteps), Set.copyOf(blockedSteps));
         }
 
         void cancel() {
@@ -253,6 +285,8 @@ public final class RouteExecutor {
         List<String> path;
         int pos;
         ToolError lastError;
+        /** This scope's failure that may have had an effect, if any: what an escalation reports. */
+        ToolError effectFailure;
         /** Where an infeasible branch hands its unresolved failures: the enclosing scope's pending list. */
         List<String> pendingSink;
 
@@ -268,7 +302,7 @@ public final class RouteExecutor {
             if (branch == null) {
                 ex.trail.add(source);
             }
-            Optional<Route> route = router.route(source, target, branch, Set.copyOf(ex.failures.keySet()));
+            Optional<Route> route = ex.route(source, target, branch);
             if (route.isPresent()) {
                 adopt(route.get().vertices());
                 advance();
@@ -329,6 +363,16 @@ public final class RouteExecutor {
                 arrive(next);
                 return true;
             }
+            if (ex.completedSteps.contains(step.id())) {
+                reuse(step.id()); // done earlier in this request: its output stands, the tool is not called again
+                return true;
+            }
+            if (ex.blockedSteps.contains(step.id())) {
+                // an effect of the same output was applied (in another branch, say) after this route was planned
+                lastError = ToolError.of(ErrorCategory.CONFLICT, "step '" + step.id() + "' would repeat an effect already applied in this request",
+                        SideEffects.NONE).withTraceId(ex.traceId);
+                return resolve();
+            }
             ToolError earlier = ex.failures.get(step.tool());
             if (earlier != null) {
                 // the tool failed elsewhere in this request (another branch, another step) after this route was planned
@@ -375,10 +419,11 @@ public final class RouteExecutor {
 
         /**
          * The tool a failure of {@code step} would most likely be rerouted to from the vertex we stand
-         * at — the usable alternative over the cheapest transition — so ATBA can keep time for it; empty
-         * when there is none. Tools that failed in this request or are unavailable do not count: the
-         * last provider standing gets the whole share. An alternative that is not a tool call (a
-         * waypoint leading elsewhere) is assumed to cost what {@code step} costs.
+         * at — {@code step}'s own alternative: a usable step of the same branch producing the same
+         * output, over the cheapest transition — so ATBA can keep time for it; empty when there is none.
+         * A sibling branch's first step is never one (it runs anyway, concurrently). Tools that failed
+         * in this request or are unavailable, and steps blocked by an applied effect, do not count: the
+         * last provider standing gets the whole share.
          */
         private Optional<String> alternativeTo(Step step) {
             Transition cheapest = null;
@@ -387,16 +432,13 @@ public final class RouteExecutor {
                     continue;
                 }
                 Step other = graph.step(t.to()).orElseThrow();
-                if (!other.invokesTool()
-                        || (!ex.failures.containsKey(other.tool()) && !(router.health().health(other.tool()) instanceof ToolHealth.Unavailable))) {
+                if (other.invokesTool() && other.output().equals(step.output()) && Objects.equals(other.branch(), step.branch())
+                        && !ex.failures.containsKey(other.tool()) && !ex.blockedSteps.contains(other.id())
+                        && !(router.health().health(other.tool()) instanceof ToolHealth.Unavailable)) {
                     cheapest = t;
                 }
             }
-            if (cheapest == null) {
-                return Optional.empty();
-            }
-            Step alternative = graph.step(cheapest.to()).orElseThrow();
-            return Optional.of(alternative.invokesTool() ? alternative.tool() : step.tool());
+            return cheapest == null ? Optional.empty() : Optional.of(graph.step(cheapest.to()).orElseThrow().tool());
         }
 
         private CompletableFuture<ToolOutcome> call(ToolCall call) {
@@ -435,6 +477,10 @@ public final class RouteExecutor {
                 case ToolOutcome.Success success -> {
                     sketches.record(step.tool(), latencyNanos);
                     ex.outputs.put(step.output(), success.result());
+                    ex.completedSteps.add(step.id());
+                    if (!step.annotations().safeToRepeat()) {
+                        ex.recordEffect(step, AppliedEffect.Status.APPLIED);
+                    }
                     ex.emit(new StepSucceeded(ex.traceId, clock.instant(), step.id(), step.tool(), latency));
                     arrive(step.id());
                     return true;
@@ -449,9 +495,8 @@ public final class RouteExecutor {
                     lastError = error;
                     pending.add(step.id());
                     if (!step.annotations().safeToRepeat() && error.sideEffects() != SideEffects.NONE) {
-                        return escalate("step '" + step.id() + "' (" + step.tool() + ") is neither read-only nor idempotent and its failure may have had an effect ("
-                                + error.sideEffects() + "); not rerouted, to avoid doing it twice",
-                                error.withAction(RecoveryAction.ESCALATE));
+                        ex.recordEffect(step, error.sideEffects() == SideEffects.POSSIBLE ? AppliedEffect.Status.POSSIBLE : AppliedEffect.Status.UNKNOWN);
+                        effectFailure = error;
                     }
                     if (error.action() == RecoveryAction.FIX_ARGUMENTS || error.action() == RecoveryAction.ESCALATE) {
                         return escalate("step '" + step.id() + "' failed with " + error.category() + ", which another route cannot fix ("
@@ -489,6 +534,11 @@ public final class RouteExecutor {
                 return true;
             }
             return resolve();
+        }
+
+        private void reuse(String vertex) {
+            visited.add(vertex);
+            pos++;
         }
 
         private void arrive(String vertex) {
@@ -547,7 +597,7 @@ public final class RouteExecutor {
                 }
             }
             if (policy == null) {
-                return escalate("no route to goal '" + goal + "' and no reachable lesser goal", noRoute("no route to goal '" + goal + "'"));
+                return deadEnd("no route to goal '" + goal + "' and no reachable lesser goal", noRoute("no route to goal '" + goal + "'"));
             }
             Map<String, Found> reachable = new LinkedHashMap<>();
             for (String other : graph.goals()) {
@@ -559,7 +609,7 @@ public final class RouteExecutor {
                 }
             }
             if (reachable.isEmpty()) {
-                return escalate("no route to goal '" + goal + "' and no other goal is reachable", noRoute("no route to goal '" + goal + "'"));
+                return deadEnd("no route to goal '" + goal + "' and no other goal is reachable", noRoute("no route to goal '" + goal + "'"));
             }
             EscalationRequest request = new EscalationRequest(graph.name(), goal, path.get(pos), List.copyOf(reachable.keySet()),
                     unhealthyTools(), lastError, ex.traceId);
@@ -635,9 +685,30 @@ public final class RouteExecutor {
             return unhealthy;
         }
 
-        /** Escalates the request, resolving every pending failure of this scope. */
+        /**
+         * Escalates at a dead end. When a failure that may have had an effect is what left no route
+         * (every other way would repeat it), that failure is the error the caller gets.
+         */
+        private boolean deadEnd(String reason, ToolError noRoute) {
+            if (effectFailure == null) {
+                return escalate(reason, noRoute);
+            }
+            return escalate("'" + effectFailure.tool() + "' is neither read-only nor idempotent and its failure may have had an effect ("
+                    + effectFailure.sideEffects() + "); " + reason + " that does not repeat it: not rerouted, to avoid doing it twice",
+                    effectFailure.withAction(RecoveryAction.ESCALATE));
+        }
+
+        /** Escalates the request, resolving every pending failure of this scope; the error lists the effects applied so far. */
         private boolean escalate(String reason, ToolError error) {
             ToolError withTrace = error.traceId() == null ? error.withTraceId(ex.traceId) : error;
+            List<AppliedEffect> effects = ex.effectsSnapshot();
+            if (!effects.isEmpty()) {
+                withTrace = withTrace.withAppliedEffects(effects);
+                if (withTrace.sideEffects() == SideEffects.NONE) {
+                    withTrace = new ToolError(withTrace.category(), withTrace.action(), withTrace.message(), withTrace.retryAfter(),
+                            SideEffects.POSSIBLE, withTrace.hints(), withTrace.traceId(), withTrace.tool(), effects);
+                }
+            }
             for (String failed : pendingOrNone()) {
                 ex.emit(new Escalated(ex.traceId, clock.instant(), failed, ex.goal, reason, withTrace));
             }
@@ -661,12 +732,11 @@ public final class RouteExecutor {
         }
 
         private Found findRoute(String goal) {
-            Set<String> excluded = Set.copyOf(ex.failures.keySet());
             Set<String> tried = new LinkedHashSet<>();
             for (int i = visited.size() - 1; i >= 0; i--) {
                 String from = visited.get(i);
                 if (tried.add(from)) {
-                    Optional<Route> route = router.route(from, goal, branch, excluded);
+                    Optional<Route> route = ex.route(from, goal, branch);
                     if (route.isPresent()) {
                         return new Found(from, route.get());
                     }

@@ -41,6 +41,16 @@ public record ToolCall(String traceId, String step, String tool, Map<String, Obj
         return new ToolCall(traceId, step, tool, newArguments, annotations, timeout, maxTimeout);
     }
 
+    /**
+     * The key an upstream that deduplicates (Stripe-style) can use to recognise a resend of this
+     * call: {@code traceId/step}, the same on every resend within the request — and for an agent that
+     * resends a whole request with the same trace id. Empty for read-only tools, whose calls need none.
+     * Sent upstream as {@code _meta["dev.detour/idempotencyKey"]}.
+     */
+    public java.util.Optional<String> idempotencyKey() {
+        return annotations.readOnly() || traceId == null ? java.util.Optional.empty() : java.util.Optional.of(traceId + "/" + step);
+    }
+
     /** A call whose window cannot be extended: {@code maxTimeout == timeout}. */
     public ToolCall(String traceId, String step, String tool, Map<String, Object> arguments, ToolAnnotations annotations, Duration timeout) {
         this(traceId, step, tool, arguments, annotations, timeout, timeout);

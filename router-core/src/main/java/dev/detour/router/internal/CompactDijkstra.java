@@ -26,13 +26,20 @@ public final class CompactDijkstra {
 
     private final CompactGraph g;
     private final ToolWeights weights;
+    private final StepStates states;
     private final Map<Integer, Result> regions = new HashMap<>();
     private int depth;
 
     /** A computation over one health snapshot; region costs are memoised for its lifetime. */
     public CompactDijkstra(CompactGraph graph, ToolWeights weights) {
+        this(graph, weights, StepStates.NONE);
+    }
+
+    /** Like {@link #CompactDijkstra(CompactGraph, ToolWeights)} with per-request vertex states. */
+    public CompactDijkstra(CompactGraph graph, ToolWeights weights, StepStates states) {
         this.g = graph;
         this.weights = weights;
+        this.states = states;
     }
 
     /** True when {@code goal} can be reached from {@code start} with every tool healthy. */
@@ -137,7 +144,15 @@ public final class CompactDijkstra {
                     continue;
                 }
                 int tool = g.vertexTool[v];
-                double w = tool < 0 ? g.edgeCost[e] : EdgeWeights.effective(g.edgeCost[e], weights.health(tool));
+                double w;
+                if (tool < 0) {
+                    w = g.edgeCost[e];
+                } else {
+                    int state = states.of(v);
+                    w = state == StepStates.REUSED ? 0
+                            : state == StepStates.BLOCKED ? Double.POSITIVE_INFINITY
+                            : EdgeWeights.effective(g.edgeCost[e], weights.health(tool));
+                }
                 if (w != Double.POSITIVE_INFINITY) {
                     relax(ws, u, v, du + w);
                 }

@@ -5,6 +5,7 @@ import dev.detour.router.health.HealthView;
 import dev.detour.router.health.ToolHealth;
 import dev.detour.router.internal.CompactDijkstra;
 import dev.detour.router.internal.CompactGraph;
+import dev.detour.router.internal.StepStates;
 import dev.detour.router.internal.ToolWeights;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -67,10 +68,25 @@ public final class ShortestPathRouter {
      * @return the route, or empty when every path crosses an unavailable tool
      */
     public Optional<Route> route(String from, String to, String branch, Set<String> excludedTools) {
+        return route(from, to, branch, excludedTools, Set.of(), Set.of());
+    }
+
+    /**
+     * The cheapest route from {@code from} to {@code to} under one request's state.
+     *
+     * @param branch        the fork branch to route in, or {@code null} for the scope of {@code from}
+     * @param excludedTools tools to treat as unavailable for this query only
+     * @param reusedSteps   steps already done in the request: crossing one costs nothing (its output is
+     *                      reused, it is not called again), whatever its tool's health
+     * @param blockedSteps  steps that must not run in the request (they would repeat an effect)
+     * @return the route, or empty when every path crosses an unavailable tool or a blocked step
+     */
+    public Optional<Route> route(String from, String to, String branch, Set<String> excludedTools, Set<String> reusedSteps,
+            Set<String> blockedSteps) {
         int source = vertex(from);
         int target = vertex(to);
         int scope = branch == null ? compact.scopeOf(source) : scopeOf(branch);
-        if (excludedTools.isEmpty()) {
+        if (excludedTools.isEmpty() && reusedSteps.isEmpty() && blockedSteps.isEmpty()) {
             return cached(new Key(source, target, scope));
         }
         BitSet excluded = new BitSet();
@@ -81,8 +97,15 @@ public final class ShortestPathRouter {
             }
         }
         ToolWeights weights = t -> excluded.get(t) ? ExcludedHealth.INSTANCE : health.health(healthSlots[t]);
+        StepStates states = StepStates.NONE;
+        if (!reusedSteps.isEmpty() || !blockedSteps.isEmpty()) {
+            int[] byVertex = new int[compact.vertexCount()];
+            blockedSteps.forEach(id -> byVertex[vertex(id)] = StepStates.BLOCKED);
+            reusedSteps.forEach(id -> byVertex[vertex(id)] = StepStates.REUSED); // a step done is never blocked
+            states = v -> byVertex[v];
+        }
         computed.increment();
-        return Optional.ofNullable(toRoute(new CompactDijkstra(compact, weights).route(source, target, scope)));
+        return Optional.ofNullable(toRoute(new CompactDijkstra(compact, weights, states).route(source, target, scope)));
     }
 
     private Optional<Route> cached(Key key) {

@@ -18,19 +18,34 @@ public final class RandomGraphs {
 
     private static final double[] COSTS = {0, 0, 0.5, 1, 1, 2, 3, 5};
 
+    private static final ToolAnnotations EFFECTFUL = new ToolAnnotations(false, false, false);
+
     private final Random random;
+    /** Decides annotations on its own stream, so a graph with effects has the shape of the same seed's graph without. */
+    private final Random effects;
+    private final boolean withEffects;
     private final ToolGraph.Builder b;
     private int steps;
     private int toolCount;
 
-    private RandomGraphs(long seed, Topology topology) {
+    private RandomGraphs(long seed, Topology topology, boolean withEffects) {
         this.random = new Random(seed);
+        this.effects = new Random(seed ^ 0x5DEECE66DL);
+        this.withEffects = withEffects;
         this.b = ToolGraph.builder(topology.name().toLowerCase() + "-" + seed);
     }
 
     /** A random graph of the given topology; the same seed always gives the same graph. */
     public static ToolGraph generate(long seed, Topology topology) {
-        RandomGraphs g = new RandomGraphs(seed, topology);
+        return generate(seed, topology, false);
+    }
+
+    /**
+     * Like {@link #generate(long, Topology)}; with {@code withEffects} about a third of the steps call
+     * tools that are neither read-only nor idempotent.
+     */
+    public static ToolGraph generate(long seed, Topology topology, boolean withEffects) {
+        RandomGraphs g = new RandomGraphs(seed, topology, withEffects);
         return switch (topology) {
             case LINEAR -> g.linear();
             case FANOUT -> g.fanOut();
@@ -115,7 +130,8 @@ public final class RandomGraphs {
             String id = "s" + steps++;
             // now and then two steps share a tool, so one failure takes out both
             String tool = toolCount > 0 && random.nextInt(8) == 0 ? "tool" + random.nextInt(toolCount) : "tool" + toolCount++;
-            Step step = Step.tool(id, tool, Map.of(), ToolAnnotations.READ_ONLY).withOutput(output);
+            ToolAnnotations annotations = withEffects && effects.nextInt(3) == 0 ? EFFECTFUL : ToolAnnotations.READ_ONLY;
+            Step step = Step.tool(id, tool, Map.of(), annotations).withOutput(output);
             b.step(branch == null ? step : step.inBranch(branch));
             ids.add(id);
         }

@@ -46,6 +46,9 @@ import java.util.function.Consumer;
  * slow tool that reports progress is not cut off while a silent one is. When the router cancels the
  * call (the agent cancelled its request), the upstream request is cancelled too.
  *
+ * <p>Every call to a tool that is not read-only carries {@code _meta["dev.detour/idempotencyKey"]}
+ * ({@link ToolCall#idempotencyKey()}), identical on any resend of the same step in the same request.
+ *
  * <p>When the upstream answered — with an error result or a JSON-RPC error — the request provably
  * reached it, so side effects the classifier calls {@code UNKNOWN} become {@code POSSIBLE}.
  *
@@ -59,6 +62,9 @@ public final class UpstreamToolInvoker implements ToolInvoker {
 
     /** Progress tokens Detour puts on its upstream calls: unique for the process, so never mistaken for another call's. */
     private static final AtomicLong PROGRESS_TOKENS = new AtomicLong();
+
+    /** Where a call to a tool that is not read-only carries {@link ToolCall#idempotencyKey()}, for upstreams that deduplicate. */
+    public static final String IDEMPOTENCY_KEY = "dev.detour/idempotencyKey";
 
     private final UpstreamDirectory upstreams;
     private final Map<String, ProviderBinding> bindingsByStep;
@@ -123,7 +129,8 @@ public final class UpstreamToolInvoker implements ToolInvoker {
         UpstreamClient client = found.get();
         ObjectNode params = JsonRpc.MAPPER.createObjectNode().put("name", binding.tool());
         params.set("arguments", JsonRpc.MAPPER.valueToTree(arguments));
-        params.putObject("_meta").put("progressToken", "detour-" + PROGRESS_TOKENS.incrementAndGet());
+        ObjectNode meta = params.putObject("_meta").put("progressToken", "detour-" + PROGRESS_TOKENS.incrementAndGet());
+        call.idempotencyKey().ifPresent(key -> meta.put(IDEMPOTENCY_KEY, key));
         UpstreamClient.Call sent = client.call("tools/call", params, call.annotations().safeToRepeat());
         Window window = new Window(upstreams.context().owner(), call, howLong -> {
             if (outcome.complete(failure(ErrorCategory.TIMEOUT, binding.routerToolId() + " did not answer within " + howLong,

@@ -160,6 +160,27 @@ class UpstreamToolInvokerTest {
     }
 
     @Test
+    void aCallToAToolThatIsNotReadOnlyCarriesItsIdempotencyKey() {
+        StubMcpUpstream a = loopback.start("a").answerText("t", "ok");
+        UpstreamToolInvoker invoker = new UpstreamToolInvoker(loopback.directory(), Map.of("s", ProviderBinding.forward("a", "t")));
+
+        LoopbackUpstreams.await(invoker.invoke(new ToolCall("trace-7", "s", "t@x", Map.of(), ToolAnnotations.IDEMPOTENT, Duration.ofSeconds(5))));
+
+        assertThat(a.metas("t")).singleElement()
+                .satisfies(meta -> assertThat(meta.path(UpstreamToolInvoker.IDEMPOTENCY_KEY).asText()).isEqualTo("trace-7/s"));
+    }
+
+    @Test
+    void aReadOnlyCallCarriesNoIdempotencyKey() {
+        StubMcpUpstream a = loopback.start("a").answerText("t", "ok");
+        UpstreamToolInvoker invoker = new UpstreamToolInvoker(loopback.directory(), Map.of("s", ProviderBinding.forward("a", "t")));
+
+        LoopbackUpstreams.await(invoker.invoke(call("s")));
+
+        assertThat(a.metas("t")).singleElement().satisfies(meta -> assertThat(meta.has(UpstreamToolInvoker.IDEMPOTENCY_KEY)).isFalse());
+    }
+
+    @Test
     void aReadOnlyCallWhoseConnectionClosedBeforeAnyAnswerIsSentAgainOnce() {
         StubMcpUpstream a = loopback.start("a").crashOnce("t");
         UpstreamToolInvoker invoker = new UpstreamToolInvoker(loopback.directory(), Map.of("s", ProviderBinding.forward("a", "t")));
