@@ -289,6 +289,8 @@ public final class RouteExecutor {
         ToolError effectFailure;
         /** Where an infeasible branch hands its unresolved failures: the enclosing scope's pending list. */
         List<String> pendingSink;
+        /** For a branch: the tools the enclosing scopes still have to run after its join. */
+        List<String> tail = List.of();
 
         ScopeRun(Execution ex, String branch, String target, BooleanSupplier cancelled) {
             this.ex = ex;
@@ -510,6 +512,7 @@ public final class RouteExecutor {
         private CompletableFuture<List<ScopeOutcome>> runRegion(Fork fork) {
             AtomicBoolean regionFailed = new AtomicBoolean();
             List<CompletableFuture<ScopeOutcome>> branches = new ArrayList<>();
+            List<String> afterJoin = remainingTools(); // the fork's join is next on this path: what follows it
             for (String b : fork.branches()) {
                 ScopeRun run = new ScopeRun(ex, b, fork.join(), () -> regionFailed.get() || ex.fatal != null);
                 run.done.thenAccept(o -> {
@@ -519,6 +522,7 @@ public final class RouteExecutor {
                 });
                 branches.add(run.done);
                 run.pendingSink = pending;
+                run.tail = afterJoin;
                 run.start(fork.fork());
             }
             return CompletableFuture.allOf(branches.toArray(CompletableFuture[]::new))
@@ -549,14 +553,20 @@ public final class RouteExecutor {
             pos++;
         }
 
+        /**
+         * The tools still to run from here to the goal: the rest of this path and, in a branch, what
+         * the enclosing scopes run after the join — so a branch's last step is never given the time the
+         * steps after the join need.
+         */
         private List<String> remainingTools() {
             List<String> tools = new ArrayList<>();
             for (int i = pos + 1; i < path.size(); i++) {
                 Step s = graph.step(path.get(i)).orElseThrow();
-                if (s.invokesTool()) {
+                if (s.invokesTool() && !ex.completedSteps.contains(s.id())) {
                     tools.add(s.tool());
                 }
             }
+            tools.addAll(tail);
             return tools;
         }
 

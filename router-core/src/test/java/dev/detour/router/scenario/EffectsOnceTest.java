@@ -188,4 +188,24 @@ class EffectsOnceTest {
         Duration fallback = calls.stream().filter(c -> c.tool().equals("papers@b")).findFirst().orElseThrow().timeout();
         assertThat(fallback).isGreaterThanOrEqualTo(hang);
     }
+
+    @Test
+    void theLastProviderStandingInABranchLeavesTimeForTheStepsAfterTheJoin() {
+        ToolGraph graph = ToolGraph.builder("brief")
+                .start("start").waypoint("fork").waypoint("join").waypoint("done")
+                .step(Step.tool("web", "web@a", Map.of(), ToolAnnotations.READ_ONLY).inBranch("web"))
+                .step(Step.tool("papers", "papers@a", Map.of(), ToolAnnotations.READ_ONLY).inBranch("papers"))
+                .tool("summarise", "summarise@a", Map.of(), ToolAnnotations.READ_ONLY)
+                .transition("start", "fork", 0).transition("fork", "web", 0).transition("fork", "papers", 0)
+                .transition("web", "join", 0).transition("papers", "join", 0).transition("join", "summarise", 0).transition("summarise", "done", 0)
+                .fork("fork", "join", "web", "papers")
+                .goal("done")
+                .build();
+        tools.hanging("papers@a");
+
+        router(graph).route(RouteRequest.toDefaultGoal().withBudget(Duration.ofSeconds(4)));
+
+        Duration papers = tools.calls().stream().filter(c -> c.tool().equals("papers@a")).findFirst().orElseThrow().timeout();
+        assertThat(papers).isLessThan(Duration.ofSeconds(3));
+    }
 }
