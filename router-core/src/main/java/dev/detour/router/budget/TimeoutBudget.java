@@ -80,7 +80,7 @@ public final class TimeoutBudget {
         for (int i = 0; i < remainingTools.size(); i++) {
             String tool = remainingTools.get(i);
             double expected = expected(tool);
-            double fastestRun = Math.max(floor, sketches.quantileNanos(tool, 0.5).orElse(0)); // unknown tools: assume the floor
+            double fastestRun = fastestRunNanos(tool);
             weightSum += expected;
             fastest += fastestRun;
             if (i == 0) {
@@ -111,6 +111,14 @@ public final class TimeoutBudget {
         }
         long window = (long) Math.min(remaining, share);
         return new Allocation.Window(Duration.ofNanos(window));
+    }
+
+    /**
+     * The time a fastest plausible run of {@code tool} needs: max(floor, median latency), the floor for
+     * a tool never observed — what the fail-fast check adds up.
+     */
+    public double fastestRunNanos(String tool) {
+        return Math.max(config.minStepTimeout().toNanos(), sketches.quantileNanos(tool, 0.5).orElse(0));
     }
 
     private double expected(String tool) {

@@ -389,6 +389,9 @@ public final class RouteExecutor {
                     .map(alternative -> ex.budget.allocate(remainingTools(), alternative))
                     .orElseGet(() -> ex.budget.allocate(remainingTools()));
             if (allocation instanceof TimeoutBudget.Allocation.Exhausted exhausted) {
+                if (rerouteToFit()) {
+                    return true;
+                }
                 ToolError error = new ToolError(ErrorCategory.BUDGET_EXHAUSTED, RecoveryAction.ESCALATE,
                         "the remaining budget of " + exhausted.remaining().toMillis() + " ms cannot fit the remaining path (needs at least "
                                 + exhausted.needed().toMillis() + " ms)",
@@ -417,6 +420,32 @@ public final class RouteExecutor {
                 return false;
             }
             return onOutcome(step, result.join(), ticker.nanos() - started);
+        }
+
+        /**
+         * When the planned route no longer fits the time left, routes again from here by expected
+         * latency — the fastest plausible run of each tool — and adopts that route if it fits: a
+         * request fails with BUDGET_EXHAUSTED only when no feasible route fits. Logged as a re-plan
+         * ({@code Rerouted} with no failed step, cause BUDGET_EXHAUSTED).
+         */
+        private boolean rerouteToFit() {
+            String here = path.get(pos);
+            Optional<Route> fastest = router.fastestRoute(here, target, branch, Set.copyOf(ex.failures.keySet()), Set.copyOf(ex.completedSteps),
+                    Set.copyOf(ex.blockedSteps), ex.budget::fastestRunNanos);
+            if (fastest.isEmpty() || fastest.get().vertices().equals(path.subList(pos, path.size()))) {
+                return false;
+            }
+            List<String> planned = path;
+            int plannedPos = pos;
+            adopt(fastest.get().vertices());
+            List<String> tools = remainingTools();
+            if (!tools.isEmpty() && ex.budget.allocate(tools) instanceof TimeoutBudget.Allocation.Exhausted) {
+                path = planned;
+                pos = plannedPos;
+                return false;
+            }
+            ex.emit(new Rerouted(ex.traceId, clock.instant(), null, here, path, ErrorCategory.BUDGET_EXHAUSTED));
+            return true;
         }
 
         /**

@@ -27,6 +27,7 @@ public final class CompactDijkstra {
     private final CompactGraph g;
     private final ToolWeights weights;
     private final StepStates states;
+    private final double[] toolCosts;
     private final Map<Integer, Result> regions = new HashMap<>();
     private int depth;
 
@@ -37,9 +38,19 @@ public final class CompactDijkstra {
 
     /** Like {@link #CompactDijkstra(CompactGraph, ToolWeights)} with per-request vertex states. */
     public CompactDijkstra(CompactGraph graph, ToolWeights weights, StepStates states) {
+        this(graph, weights, states, null);
+    }
+
+    /**
+     * Like {@link #CompactDijkstra(CompactGraph, ToolWeights, StepStates)}, with the cost of entering a
+     * tool vertex taken from {@code toolCosts} (by tool index, e.g. expected latency) instead of the
+     * transition's base cost; health still decides what is unavailable.
+     */
+    public CompactDijkstra(CompactGraph graph, ToolWeights weights, StepStates states, double[] toolCosts) {
         this.g = graph;
         this.weights = weights;
         this.states = states;
+        this.toolCosts = toolCosts;
     }
 
     /** True when {@code goal} can be reached from {@code start} with every tool healthy. */
@@ -151,7 +162,7 @@ public final class CompactDijkstra {
                     int state = states.of(v);
                     w = state == StepStates.REUSED ? 0
                             : state == StepStates.BLOCKED ? Double.POSITIVE_INFINITY
-                            : EdgeWeights.effective(g.edgeCost[e], weights.health(tool));
+                            : EdgeWeights.effective(toolCosts == null ? g.edgeCost[e] : toolCosts[tool], weights.health(tool));
                 }
                 if (w != Double.POSITIVE_INFINITY) {
                     relax(ws, u, v, du + w);

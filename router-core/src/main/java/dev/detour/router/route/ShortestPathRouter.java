@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Cheapest paths over a {@link ToolGraph} under the live {@link HealthView}: pure routing, no
@@ -83,10 +84,25 @@ public final class ShortestPathRouter {
      */
     public Optional<Route> route(String from, String to, String branch, Set<String> excludedTools, Set<String> reusedSteps,
             Set<String> blockedSteps) {
+        return route(from, to, branch, excludedTools, reusedSteps, blockedSteps, null);
+    }
+
+    /**
+     * Like {@link #route(String, String, String, Set, Set, Set)}, but cheapest by {@code toolCost} (say,
+     * each tool's expected latency in nanoseconds) instead of base cost: the route most likely to fit
+     * a time budget. Never cached.
+     */
+    public Optional<Route> fastestRoute(String from, String to, String branch, Set<String> excludedTools, Set<String> reusedSteps,
+            Set<String> blockedSteps, ToDoubleFunction<String> toolCost) {
+        return route(from, to, branch, excludedTools, reusedSteps, blockedSteps, Objects.requireNonNull(toolCost, "toolCost"));
+    }
+
+    private Optional<Route> route(String from, String to, String branch, Set<String> excludedTools, Set<String> reusedSteps,
+            Set<String> blockedSteps, ToDoubleFunction<String> toolCost) {
         int source = vertex(from);
         int target = vertex(to);
         int scope = branch == null ? compact.scopeOf(source) : scopeOf(branch);
-        if (excludedTools.isEmpty() && reusedSteps.isEmpty() && blockedSteps.isEmpty()) {
+        if (excludedTools.isEmpty() && reusedSteps.isEmpty() && blockedSteps.isEmpty() && toolCost == null) {
             return cached(new Key(source, target, scope));
         }
         BitSet excluded = new BitSet();
@@ -104,8 +120,15 @@ public final class ShortestPathRouter {
             reusedSteps.forEach(id -> byVertex[vertex(id)] = StepStates.REUSED); // a step done is never blocked
             states = v -> byVertex[v];
         }
+        double[] costs = null;
+        if (toolCost != null) {
+            costs = new double[compact.toolCount()];
+            for (int t = 0; t < costs.length; t++) {
+                costs[t] = toolCost.applyAsDouble(compact.toolName(t));
+            }
+        }
         computed.increment();
-        return Optional.ofNullable(toRoute(new CompactDijkstra(compact, weights, states).route(source, target, scope)));
+        return Optional.ofNullable(toRoute(new CompactDijkstra(compact, weights, states, costs).route(source, target, scope)));
     }
 
     private Optional<Route> cached(Key key) {

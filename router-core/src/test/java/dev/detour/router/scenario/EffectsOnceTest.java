@@ -15,8 +15,6 @@ import dev.detour.router.graph.ToolAnnotations;
 import dev.detour.router.graph.ToolGraph;
 import dev.detour.router.testing.FakeTicker;
 import dev.detour.router.testing.ScriptedToolInvoker;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -164,48 +162,5 @@ class EffectsOnceTest {
 
         assertThat(tools.calls()).extracting(ToolCall::idempotencyKey)
                 .containsExactly(java.util.Optional.of("order-3/charge_stripe"), java.util.Optional.of("order-3/label_shippo"));
-    }
-
-    @Test
-    void aHangingStepInABranchLeavesItsOwnFallbackAtLeastTheTimeItTook() {
-        ToolGraph graph = ToolGraph.builder("research")
-                .start("start").waypoint("fork").waypoint("join").waypoint("done")
-                .step(Step.tool("web", "web@a", Map.of(), ToolAnnotations.READ_ONLY).inBranch("web"))
-                .step(Step.tool("papers_a", "papers@a", Map.of(), ToolAnnotations.READ_ONLY).withOutput("papers").inBranch("papers"))
-                .step(Step.tool("papers_b", "papers@b", Map.of(), ToolAnnotations.READ_ONLY).withOutput("papers").inBranch("papers"))
-                .transition("start", "fork", 0).transition("fork", "web", 0).transition("fork", "papers_a", 1).transition("fork", "papers_b", 2)
-                .transition("web", "join", 0).transition("papers_a", "join", 0).transition("papers_b", "join", 0).transition("join", "done", 0)
-                .fork("fork", "join", "web", "papers")
-                .goal("done")
-                .build();
-        tools.hanging("papers@a");
-
-        RouteResult result = router(graph).route(RouteRequest.toDefaultGoal().withBudget(Duration.ofSeconds(4)));
-
-        assertThat(result.status()).isEqualTo(RouteResult.Status.COMPLETED);
-        List<ToolCall> calls = tools.calls();
-        Duration hang = calls.stream().filter(c -> c.tool().equals("papers@a")).findFirst().orElseThrow().timeout();
-        Duration fallback = calls.stream().filter(c -> c.tool().equals("papers@b")).findFirst().orElseThrow().timeout();
-        assertThat(fallback).isGreaterThanOrEqualTo(hang);
-    }
-
-    @Test
-    void theLastProviderStandingInABranchLeavesTimeForTheStepsAfterTheJoin() {
-        ToolGraph graph = ToolGraph.builder("brief")
-                .start("start").waypoint("fork").waypoint("join").waypoint("done")
-                .step(Step.tool("web", "web@a", Map.of(), ToolAnnotations.READ_ONLY).inBranch("web"))
-                .step(Step.tool("papers", "papers@a", Map.of(), ToolAnnotations.READ_ONLY).inBranch("papers"))
-                .tool("summarise", "summarise@a", Map.of(), ToolAnnotations.READ_ONLY)
-                .transition("start", "fork", 0).transition("fork", "web", 0).transition("fork", "papers", 0)
-                .transition("web", "join", 0).transition("papers", "join", 0).transition("join", "summarise", 0).transition("summarise", "done", 0)
-                .fork("fork", "join", "web", "papers")
-                .goal("done")
-                .build();
-        tools.hanging("papers@a");
-
-        router(graph).route(RouteRequest.toDefaultGoal().withBudget(Duration.ofSeconds(4)));
-
-        Duration papers = tools.calls().stream().filter(c -> c.tool().equals("papers@a")).findFirst().orElseThrow().timeout();
-        assertThat(papers).isLessThan(Duration.ofSeconds(3));
     }
 }
