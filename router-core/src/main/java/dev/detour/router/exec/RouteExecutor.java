@@ -589,14 +589,42 @@ public final class RouteExecutor {
          */
         private List<String> remainingTools() {
             List<String> tools = new ArrayList<>();
-            for (int i = pos + 1; i < path.size(); i++) {
-                Step s = graph.step(path.get(i)).orElseThrow();
+            toolsAlong(path.subList(pos + 1, path.size()), tools);
+            tools.addAll(tail);
+            return tools;
+        }
+
+        /**
+         * Adds the tools still to run along {@code vertices}; a fork region on them counts as its
+         * slowest branch (by fastest plausible run), since its branches run side by side.
+         */
+        private void toolsAlong(List<String> vertices, List<String> tools) {
+            for (int i = 0; i < vertices.size(); i++) {
+                String id = vertices.get(i);
+                Fork fork = graph.forks().get(id);
+                if (fork != null && i + 1 < vertices.size() && vertices.get(i + 1).equals(fork.join())) {
+                    List<String> slowest = List.of();
+                    double slowestNanos = -1;
+                    for (String b : fork.branches()) {
+                        Optional<Route> inner = ex.route(fork.fork(), fork.join(), b);
+                        if (inner.isPresent()) {
+                            List<String> branchTools = new ArrayList<>();
+                            toolsAlong(inner.get().vertices().subList(1, inner.get().vertices().size()), branchTools);
+                            double nanos = branchTools.stream().mapToDouble(ex.budget::fastestRunNanos).sum();
+                            if (nanos > slowestNanos) {
+                                slowest = branchTools;
+                                slowestNanos = nanos;
+                            }
+                        }
+                    }
+                    tools.addAll(slowest);
+                    continue;
+                }
+                Step s = graph.step(id).orElseThrow();
                 if (s.invokesTool() && !ex.completedSteps.contains(s.id())) {
                     tools.add(s.tool());
                 }
             }
-            tools.addAll(tail);
-            return tools;
         }
 
         /** Handles "no path from here": reroute, hand up, demote or escalate. True to continue synchronously. */

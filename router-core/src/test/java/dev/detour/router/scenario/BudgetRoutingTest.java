@@ -96,4 +96,26 @@ class BudgetRoutingTest {
         assertThat(result.events()).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(Rerouted.class,
                 r -> assertThat(r.cause()).isEqualTo(ErrorCategory.BUDGET_EXHAUSTED)));
     }
+
+    @Test
+    void theSplitBeforeAForkCountsTheStepsInsideItsBranches() {
+        ToolGraph graph = ToolGraph.builder("dag")
+                .start("start").waypoint("fork").waypoint("join").waypoint("done")
+                .tool("plan", "plan@a", Map.of(), ToolAnnotations.READ_ONLY)
+                .step(Step.tool("web", "web@a", Map.of(), ToolAnnotations.READ_ONLY).inBranch("web"))
+                .step(Step.tool("papers", "papers@a", Map.of(), ToolAnnotations.READ_ONLY).inBranch("papers"))
+                .step(Step.tool("cite", "cite@a", Map.of(), ToolAnnotations.READ_ONLY).inBranch("papers"))
+                .transition("start", "plan", 0).transition("plan", "fork", 0)
+                .transition("fork", "web", 0).transition("fork", "papers", 0).transition("papers", "cite", 0)
+                .transition("web", "join", 0).transition("cite", "join", 0).transition("join", "done", 0)
+                .fork("fork", "join", "web", "papers")
+                .goal("done")
+                .build();
+
+        router(graph).route(RouteRequest.toDefaultGoal().withBudget(Duration.ofSeconds(3)));
+
+        // plan, then the slower branch (papers, cite): a third of the budget each, not the whole of it
+        Duration plan = tools.calls().getFirst().timeout();
+        assertThat(plan).isLessThanOrEqualTo(Duration.ofSeconds(1));
+    }
 }
