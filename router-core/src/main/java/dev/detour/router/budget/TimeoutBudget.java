@@ -60,8 +60,9 @@ public final class TimeoutBudget {
      * consume the time its alternative would need — unless both tools have been observed and the
      * remaining time does not carry a typical run (expected latencies at the configured quantile) of
      * the whole remaining path <em>and</em> of the alternative: then a second attempt that cannot
-     * finish in time is worth less than a long first one, and no reserve is kept. The reserve never
-     * enters the fail-fast check: a reroute is a possibility, not a need.
+     * finish in time is worth less than a long first one, and no reserve is kept. With a reserve, the
+     * window is also capped so that a hang leaves the alternative at least as long a window as it
+     * took. The reserve never enters the fail-fast check: a reroute is a possibility, not a need.
      */
     public Allocation allocate(List<String> remainingTools, String alternativeTool) {
         return split(remainingTools, Objects.requireNonNull(alternativeTool, "alternativeTool"));
@@ -92,8 +93,9 @@ public final class TimeoutBudget {
             return new Allocation.Exhausted(Duration.ofNanos(Math.max(0, remaining)), Duration.ofNanos((long) fastest));
         }
         boolean reserveKept = false;
+        double reserve = 0;
         if (alternativeTool != null) {
-            double reserve = expected(alternativeTool);
+            reserve = expected(alternativeTool);
             // Without observations of both tools nothing says a second attempt could not finish, and a
             // hang is as likely as anything: hedge. With them, keep the reserve only if it can be used.
             boolean unobserved = sketches.count(remainingTools.get(0)) == 0 || sketches.count(alternativeTool) == 0;
@@ -102,7 +104,15 @@ public final class TimeoutBudget {
                 reserveKept = true;
             }
         }
-        double share = Math.max(floor, remaining * (first / weightSum));
+        double share = remaining * (first / weightSum);
+        if (reserveKept) {
+            // A hang must leave its alternative at least the window it took: after a hang of w the
+            // alternative's share of what is left is (remaining - w) * reserve / (reserve + rest), which
+            // is >= w exactly when w <= remaining * reserve / (2 * reserve + rest).
+            double rest = weightSum - reserve - first;
+            share = Math.min(share, remaining * reserve / (2 * reserve + rest));
+        }
+        share = Math.max(floor, share);
         if (!reserveKept) {
             // A short budget cuts every share below its step's expected latency; a step may still have
             // up to that latency as long as the rest of the path keeps its fastest run: time a fast
