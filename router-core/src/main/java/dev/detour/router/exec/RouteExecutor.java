@@ -224,7 +224,15 @@ public final class RouteExecutor {
             }
         }
 
+        /**
+         * A route under this request's state. Until something failed, no route can lead back over a
+         * step already done (that takes a backtrack or a region run again), so the shared cache
+         * answers: the hot path pays no per-request Dijkstra.
+         */
         Optional<Route> route(String from, String to, String branch) {
+            if (failures.isEmpty()) {
+                return router.route(from, to, branch, Set.of(), Set.of(), Set.copyOf(blockedSteps));
+            }
             return router.route(from, to, branch, Set.copyOf(failures.keySet()), Set.copyOf(completedSteps), Set.copyOf(blockedSteps));
         }
 
