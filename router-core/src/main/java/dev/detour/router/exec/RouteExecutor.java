@@ -13,11 +13,10 @@ import dev.detour.router.error.SideEffects;
 import dev.detour.router.error.ToolError;
 import dev.detour.router.escalate.EscalationDecision;
 import dev.detour.router.escalate.EscalationRequest;
-import dev.detour.router.event.Completed;
+import dev.detour.router.exec.Execution.ScopeOutcome;
 import dev.detour.router.event.Demoted;
 import dev.detour.router.event.Escalated;
 import dev.detour.router.event.Rerouted;
-import dev.detour.router.event.RouteEvent;
 import dev.detour.router.event.StepFailed;
 import dev.detour.router.event.StepSucceeded;
 import dev.detour.router.graph.ArgumentTemplate;
@@ -46,10 +45,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -135,7 +132,8 @@ public final class RouteExecutor {
         }
         String traceId = request.traceId() == null ? UUID.randomUUID().toString() : request.traceId();
         Duration budget = request.budget() == null ? config.budget().defaultDeadline() : request.budget();
-        Execution ex = new Execution(traceId, goal, request.inputs(), TimeoutBudget.start(budget, ticker, config.budget(), sketches));
+        Execution ex = new Execution(router, listeners, outcomeListeners, ticker, clock, traceId, goal, request.inputs(),
+                TimeoutBudget.start(budget, ticker, config.budget(), sketches));
         CompletableFuture<RouteResult> result = new CompletableFuture<>();
         result.whenComplete((r, failure) -> {
             if (result.isCancelled()) {
@@ -154,132 +152,6 @@ public final class RouteExecutor {
         return result;
     }
 
-    /** State of one request, shared by its scope runs. */
-    private final class Execution {
-        final String traceId;
-        final String requestedGoal;
-        final TimeoutBudget budget;
-        final long startNanos;
-        final Map<String, Object> outputs = Collections.synchronizedMap(new LinkedHashMap<>());
-        /** Tools that failed in this request, with their failure: excluded from its routes. */
-        final Map<String, ToolError> failures = new ConcurrentHashMap<>();
-        final List<RouteEvent> events = Collections.synchronizedList(new ArrayList<>());
-        final List<String> trail = Collections.synchronizedList(new ArrayList<>());
-        final Set<String> abandonedGoals = ConcurrentHashMap.newKeySet();
-        /** Steps that succeeded in this request: reused by later routes, never called again. */
-        final Set<String> completedSteps = ConcurrentHashMap.newKeySet();
-        /** Steps that must not run: they would repeat an applied (or possibly applied) effect. */
-        final Set<String> blockedSteps = ConcurrentHashMap.newKeySet();
-        final List<AppliedEffect> effects = Collections.synchronizedList(new ArrayList<>());
-        final AtomicInteger resolutions = new AtomicInteger();
-        /** Tool calls in flight, to cancel with the request. */
-        final Set<CompletableFuture<ToolOutcome>> inFlight = ConcurrentHashMap.newKeySet();
-        volatile String goal;
-        volatile ToolError fatal;
-        volatile boolean cancelled;
-
-        Execution(String traceId, String goal, Map<String, Object> inputs, TimeoutBudget budget) {
-            this.traceId = traceId;
-            this.requestedGoal = goal;
-            this.goal = goal;
-            this.budget = budget;
-            this.startNanos = ticker.nanos();
-            outputs.put(ArgumentTemplate.INPUT, inputs);
-        }
-
-        void emit(RouteEvent event) {
-            events.add(event);
-            for (RouteListener l : listeners) {
-                try {
-                    l.onEvent(event);
-                } catch (RuntimeException e) {
-                    LOG.warn("route listener {} failed on {}; ignored", l, event, e);
-                }
-            }
-        }
-
-        void reportOutcome(String tool, ToolOutcome outcome, long latencyNanos, long atNanos) {
-            for (OutcomeListener l : outcomeListeners) {
-                try {
-                    l.onOutcome(tool, outcome, latencyNanos, atNanos);
-                } catch (RuntimeException e) {
-                    LOG.warn("outcome listener {} failed for tool {}; ignored", l, tool, e);
-                }
-            }
-        }
-
-        /** Records an effect of {@code step}; every other producer of its output is blocked from now on. */
-        void recordEffect(Step step, AppliedEffect.Status status) {
-            effects.add(new AppliedEffect(step.id(), step.tool(), step.output(), traceId, status));
-            for (Step other : graph.steps().values()) {
-                if (other.invokesTool() && other.output().equals(step.output()) && !completedSteps.contains(other.id())) {
-                    blockedSteps.add(other.id());
-                }
-            }
-        }
-
-        List<AppliedEffect> effectsSnapshot() {
-            synchronized (effects) {
-                return List.copyOf(effects);
-            }
-        }
-
-        /**
-         * A route under this request's state. Until something failed, no route can lead back over a
-         * step already done (that takes a backtrack or a region run again), so the shared cache
-         * answers: the hot path pays no per-request Dijkstra.
-         */
-        Optional<Route> route(String from, String to, String branch) {
-            if (failures.isEmpty()) {
-                return router.route(from, to, branch, Set.of(), Set.of(), Set.copyOf(blockedSteps));
-            }
-            return router.route(from, to, branch, Set.copyOf(failures.keySet()), Set.copyOf(completedSteps), Set.copyOf(blockedSteps));
-        }
-
-        void cancel() {
-            cancelled = true;
-            inFlight.forEach(call -> call.cancel(false));
-        }
-
-        Map<String, Object> outputsSnapshot() {
-            synchronized (outputs) {
-                return new LinkedHashMap<>(outputs);
-            }
-        }
-
-        RouteResult result(ScopeOutcome outcome) {
-            Map<String, Object> results = outputsSnapshot();
-            results.remove(ArgumentTemplate.INPUT);
-            List<String> trailCopy;
-            synchronized (trail) {
-                trailCopy = List.copyOf(trail);
-            }
-            if (outcome == ScopeOutcome.REACHED && fatal == null) {
-                emit(new Completed(traceId, clock.instant(), goal, requestedGoal, trailCopy, Duration.ofNanos(ticker.nanos() - startNanos)));
-                RouteResult.Status status = goal.equals(requestedGoal) ? RouteResult.Status.COMPLETED : RouteResult.Status.DEMOTED;
-                return new RouteResult(status, traceId, requestedGoal, goal, results, trailCopy, null, snapshotEvents());
-            }
-            return new RouteResult(RouteResult.Status.ESCALATED, traceId, requestedGoal, null, results, trailCopy, fatal, snapshotEvents());
-        }
-
-        private List<RouteEvent> snapshotEvents() {
-            synchronized (events) {
-                return List.copyOf(events);
-            }
-        }
-    }
-
-    /** How a scope run ended. */
-    private enum ScopeOutcome {
-        /** Its target was reached. */
-        REACHED,
-        /** No path to its target is left; the pending failures go to the enclosing scope. */
-        INFEASIBLE,
-        /** A sibling branch failed first; it stopped before its next step. */
-        ABANDONED,
-        /** The request was escalated; everything stops. */
-        FATAL
-    }
 
     /** The walk of one scope: the top level towards the goal, or one fork branch towards its join. */
     private final class ScopeRun {
