@@ -2,7 +2,11 @@ package dev.detour.server.cli;
 
 import dev.detour.graphs.paper.PaperBench;
 import dev.detour.graphs.paper.PaperReport;
+import dev.detour.graphs.paper.PaperTable;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +26,7 @@ final class BenchCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** {@code detour bench paper [--json]}. */
+    /** {@code detour bench paper [--json | --markdown [--into FILE]]}. */
     @Command(name = "paper", mixinStandardHelpOptions = true,
             description = "Reproduce the Self-Healing Router evaluation (arXiv 2603.01548): 19 scenarios over three topologies "
                     + "under detour, react and a static workflow, on the same mock tools. See docs/paper-reproduction.md.")
@@ -34,11 +38,29 @@ final class BenchCommand implements Runnable {
         @Option(names = "--json", description = "Print the table as JSON: {\"strategies\": [...], \"scenarios\": [...]}.")
         boolean json;
 
+        @Option(names = "--markdown", description = "Print the tables docs/paper-reproduction.md publishes, in Markdown.")
+        boolean markdown;
+
+        @Option(names = "--into", paramLabel = "FILE", description = "With --markdown: write the tables into FILE, between its paper-table "
+                + "markers, instead of printing them (" + PaperTable.REGENERATE + ").")
+        Path into;
+
         @Override
-        public Integer call() {
-            PaperReport report = new PaperBench().runCatalog();
+        public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
-            out.println(json ? JsonText.of(report.toMap()) : report.toText());
+            PrintWriter err = spec.commandLine().getErr();
+            if ((json && markdown) || (into != null && !markdown)) {
+                err.println("use --json or --markdown, not both; --into goes with --markdown");
+                err.flush();
+                return 2;
+            }
+            PaperReport report = new PaperBench().runCatalog();
+            if (into != null) {
+                Files.writeString(into, PaperTable.replace(Files.readString(into), report.toMarkdown()));
+                out.println("wrote the paper tables into " + into);
+            } else {
+                out.println(json ? JsonText.of(report.toMap()) : markdown ? report.toMarkdown() : report.toText());
+            }
             out.flush();
             return 0;
         }

@@ -3,8 +3,8 @@ package dev.detour.server.cli;
 import dev.detour.graphs.ConfigException;
 import dev.detour.graphs.ConfigProblem;
 import dev.detour.graphs.loader.Source;
-import dev.detour.graphs.paper.PaperCatalog;
 import dev.detour.graphs.scenario.Scenario;
+import dev.detour.graphs.scenario.ScenarioCatalog;
 import dev.detour.graphs.scenario.ScenarioLoader;
 import dev.detour.graphs.scenario.ScenarioReport;
 import dev.detour.graphs.scenario.ScenarioRunner;
@@ -50,7 +50,7 @@ final class ScenariosCommand implements Runnable {
         @Parameters(arity = "0..*", paramLabel = "PATH", description = "Scenario files or folders.")
         List<Path> paths = new ArrayList<>();
 
-        @Option(names = "--catalog", description = "Also run the bundled 19-scenario paper catalog.")
+        @Option(names = "--catalog", description = "Also run the bundled catalogs: the 19-scenario paper catalog and the regression scenarios.")
         boolean catalog;
 
         @Option(names = "--json", description = "Print the report as JSON.")
@@ -62,7 +62,7 @@ final class ScenariosCommand implements Runnable {
             PrintWriter err = spec.commandLine().getErr();
             List<Source> sources = new ArrayList<>();
             if (catalog) {
-                sources.addAll(PaperCatalog.sources());
+                sources.addAll(ScenarioCatalog.bundled());
             }
             for (Path p : paths) {
                 sources.addAll(expand(p));

@@ -2,8 +2,7 @@ package dev.detour.graphs.paper;
 
 import dev.detour.graphs.loader.Source;
 import dev.detour.graphs.scenario.Scenario;
-import dev.detour.graphs.scenario.ScenarioLoader;
-import java.util.Arrays;
+import dev.detour.graphs.scenario.ScenarioCatalog;
 import java.util.List;
 
 /**
@@ -14,20 +13,18 @@ import java.util.List;
 public final class PaperCatalog {
 
     /** The class-path folder of the catalog. */
-    public static final String FOLDER = "scenarios/paper/";
+    public static final String FOLDER = ScenarioCatalog.PAPER;
 
     private PaperCatalog() {
     }
 
     /** The catalog's scenario sources, in order. */
     public static List<Source> sources() {
-        String index = Source.classpath(FOLDER + "catalog.txt").read();
-        return Arrays.stream(index.split("\\R")).map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
-                .map(l -> Source.classpath(FOLDER + l)).toList();
+        return ScenarioCatalog.sources(FOLDER);
     }
 
     /** The catalog's scenarios, loaded and validated, in order. */
     public static List<Scenario> load() {
-        return sources().stream().map(ScenarioLoader::load).toList();
+        return ScenarioCatalog.load(FOLDER);
     }
 }

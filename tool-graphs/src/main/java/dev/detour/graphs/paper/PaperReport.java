@@ -100,6 +100,57 @@ public record PaperReport(List<String> strategies, List<Row> rows) {
     }
 
     /**
+     * The tables {@code docs/paper-reproduction.md} publishes, in Markdown: the totals per strategy,
+     * then one row per scenario with "ok / LLM calls / tool calls" per strategy, where ok is
+     * {@code yes}, {@code SILENT} (claimed success over a failure it skipped or never reported) or
+     * {@code no (why)}. Deterministic: the same catalog always gives the same text.
+     */
+    public String toMarkdown() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| strategy | scenarios | correct | control-plane LLM calls | silent failures | tool calls | simulated wall time |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        for (Totals t : totals()) {
+            sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %.1f s |%n", t.name(), t.scenarios(), t.correct(), t.llmCalls(),
+                    t.silentFailures(), t.toolCalls(), t.wallMillis() / 1000.0));
+        }
+        sb.append("\nPer scenario, for each strategy: ok / control-plane LLM calls / tool calls (ok: yes = correct; SILENT = claimed success ")
+                .append("while a failure was skipped or never reported; no = wrong, and how):\n\n");
+        sb.append("| scenario | topology");
+        strategies.forEach(name -> sb.append(" | ").append(name));
+        sb.append(" |\n|---|---").append("|---".repeat(strategies.size())).append("|\n");
+        for (Row r : rows) {
+            sb.append("| ").append(r.scenario().name()).append(" | ").append(r.scenario().graph().graph().topology().name().toLowerCase(Locale.ROOT));
+            for (Cell c : r.cells()) {
+                sb.append(" | ").append(ok(r.scenario(), c)).append(" / ").append(c.run().llmCalls()).append(" / ").append(c.run().toolCalls());
+            }
+            sb.append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    private static String ok(Scenario scenario, Cell c) {
+        if (c.verdict().correct()) {
+            return "yes";
+        }
+        if (c.verdict().silentFailure()) {
+            return "SILENT";
+        }
+        RunRecord run = c.run();
+        if (run.outcome() != scenario.expect().outcome() || !run.repeatedEffects().isEmpty()) {
+            String ended = switch (run.outcome()) {
+                case COMPLETED -> "completed";
+                case DEMOTED -> "demoted to " + run.goal();
+                case ESCALATED -> "escalated";
+            };
+            return "no (" + ended + (run.repeatedEffects().isEmpty() ? "" : ", effect repeated") + ")";
+        }
+        if (scenario.budget() != null && run.elapsed().compareTo(scenario.budget()) > 0) {
+            return String.format(Locale.ROOT, "no (%.0f s, past the %.0f s budget)", run.elapsed().toMillis() / 1000.0, scenario.budget().toMillis() / 1000.0);
+        }
+        return "no (" + c.verdict().mismatches().getFirst() + ")";
+    }
+
+    /**
      * The table for machines: {@code {"strategies": [{name, scenarios, correct, llmCalls,
      * silentFailures, toolCalls}], "scenarios": [rows]}}.
      */

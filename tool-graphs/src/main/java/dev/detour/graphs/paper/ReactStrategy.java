@@ -7,9 +7,11 @@ import dev.detour.graphs.scenario.RouteTrace;
 import dev.detour.graphs.scenario.RunRecord;
 import dev.detour.graphs.scenario.Scenario;
 import dev.detour.graphs.scenario.SimulatedClock;
+import dev.detour.graphs.scenario.SimulatedScheduler;
 import dev.detour.router.RouteRequest;
 import dev.detour.router.RouteResult;
 import dev.detour.router.Router;
+import dev.detour.router.exec.ToolOutcome;
 import dev.detour.router.graph.ToolGraph;
 import dev.detour.router.health.HealthView;
 import dev.detour.router.spi.EscalationPolicy;
@@ -28,6 +30,10 @@ import java.util.concurrent.CompletableFuture;
  * observations are the tools' results, so malformed output is noticed (like the router's output
  * validation). The decision walk itself reuses router-core's executor, which is the planner's
  * deterministic stand-in; what this strategy measures is the price of asking for every decision.
+ *
+ * <p>A ReAct agent waits for each observation before its next turn, so its tool calls never
+ * overlap: each one runs to completion on the simulated scheduler before the executor sees it,
+ * and a fan-out's branches take the sum of their times, not the slowest.
  */
 public final class ReactStrategy implements Strategy {
 
@@ -40,12 +46,15 @@ public final class ReactStrategy implements Strategy {
     public RunRecord run(Scenario scenario) {
         ToolGraph graph = scenario.graph().graph();
         SimulatedClock clock = new SimulatedClock();
-        MockTools tools = new MockTools(graph, scenario.faults(), clock);
+        SimulatedScheduler scheduler = new SimulatedScheduler(clock);
+        MockTools tools = new MockTools(graph, scenario.faults());
         MockLlm llm = new MockLlm(graph, clock);
-        ToolInvoker tool = new MockToolInvoker(graph, tools);
+        ToolInvoker tool = new MockToolInvoker(graph, tools, scheduler);
         ToolInvoker decideThenCall = call -> {
             llm.think(); // the turn that chose this call
-            return tool.invoke(call);
+            CompletableFuture<ToolOutcome> observation = tool.invoke(call).toCompletableFuture();
+            scheduler.runUntil(observation);
+            return observation;
         };
         // A lesser goal is chosen in the same turn that calls its first tool or gives the final
         // answer, so the judgement itself is not a separate call.
@@ -59,6 +68,6 @@ public final class ReactStrategy implements Strategy {
                 .build();
         RouteResult result = router.route(new RouteRequest(scenario.goal(), scenario.inputs(), scenario.budget(), "react:" + scenario.name()));
         llm.think(); // the final turn: the answer, or giving up
-        return RouteTrace.record(name(), result, tools.calls(), llm.calls(), clock.elapsed());
+        return RouteTrace.record(name(), result, tools, llm.calls(), clock.elapsed());
     }
 }

@@ -30,15 +30,15 @@ public final class StaticWorkflowStrategy implements Strategy {
         ToolGraph graph = scenario.graph().graph();
         StaticWorkflow workflow = StaticWorkflow.forGraph(graph);
         SimulatedClock clock = new SimulatedClock();
-        MockTools tools = new MockTools(graph, scenario.faults(), clock);
+        MockTools tools = new MockTools(graph, scenario.faults());
         List<String> succeeded = new ArrayList<>();
         List<String> unhandled = new ArrayList<>();
         List<String> trace = new ArrayList<>();
         for (WorkflowNode node : workflow.nodes()) {
-            boolean done = attempt(graph.step(node.step()).orElseThrow(), node, workflow, tools, succeeded, unhandled, trace);
+            boolean done = attempt(graph.step(node.step()).orElseThrow(), node, workflow, tools, clock, succeeded, unhandled, trace);
             if (!done && node.fallback() != null) {
                 trace.add("fallback  " + node.step() + " -> " + node.fallback());
-                done = attempt(graph.step(node.fallback()).orElseThrow(), node, workflow, tools, succeeded, unhandled, trace);
+                done = attempt(graph.step(node.fallback()).orElseThrow(), node, workflow, tools, clock, succeeded, unhandled, trace);
             }
             if (!done) {
                 if (node.continueOnFailure()) {
@@ -47,19 +47,23 @@ public final class StaticWorkflowStrategy implements Strategy {
                     continue;
                 }
                 trace.add("RAISED    " + node.step() + ": the workflow stops with an error");
-                return new RunRecord(name(), Outcome.ESCALATED, null, succeeded, unhandled, tools.calls(), 0, clock.elapsed(), null, trace);
+                return new RunRecord(name(), Outcome.ESCALATED, null, succeeded, unhandled, tools.repeatedEffects(), tools.callsByTool(), 0, clock.elapsed(),
+                        null, trace);
             }
         }
         trace.add("done      " + workflow.goal());
-        return new RunRecord(name(), Outcome.COMPLETED, workflow.goal(), succeeded, unhandled, tools.calls(), 0, clock.elapsed(), null, trace);
+        return new RunRecord(name(), Outcome.COMPLETED, workflow.goal(), succeeded, unhandled, tools.repeatedEffects(), tools.callsByTool(), 0,
+                clock.elapsed(), null, trace);
     }
 
-    /** Calls one step with the workflow's retry policy; true when it produced an accepted result. */
-    private static boolean attempt(Step step, WorkflowNode node, StaticWorkflow wf, MockTools tools, List<String> succeeded,
+    /** Calls one step with the workflow's retry policy, one call at a time; true when it produced an accepted result. */
+    private static boolean attempt(Step step, WorkflowNode node, StaticWorkflow wf, MockTools tools, SimulatedClock clock, List<String> succeeded,
             List<String> unhandled, List<String> trace) {
         for (int i = 1; i <= wf.attempts(); i++) {
             ErrorCategory failure;
-            switch (tools.call(step, wf.timeout())) {
+            MockTools.Response response = tools.call(step, wf.timeout());
+            clock.advance(response.latency());
+            switch (response) {
                 case MockTools.Response.Answer a when a.malformed() && node.validate() -> failure = ErrorCategory.INTERNAL;
                 case MockTools.Response.Answer a -> {
                     if (a.malformed()) {

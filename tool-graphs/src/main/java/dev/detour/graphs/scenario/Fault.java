@@ -14,7 +14,10 @@ import java.util.Objects;
  * @param forCalls    how many calls are affected, or 0 for every call from {@code fromCall} on
  * @param kind        how it misbehaves
  * @param category    the SERF category of an {@link Kind#ERROR}
- * @param sideEffects whether the failed call may have acted (for {@link Kind#ERROR})
+ * @param sideEffects whether the failed call may have acted: the {@code sideEffects} of the SERF
+ *                    error of an {@link Kind#ERROR}, and of the TIMEOUT error that ends a
+ *                    {@link Kind#TIMEOUT}, a {@link Kind#HANG} or a {@link Kind#LATENCY} past the
+ *                    caller's window
  * @param latency     the answer's latency for {@link Kind#LATENCY}; the provider's own limit for {@link Kind#TIMEOUT}
  */
 public record Fault(String tool, int fromCall, int forCalls, Kind kind, ErrorCategory category, SideEffects sideEffects, Duration latency) {
@@ -25,6 +28,7 @@ public record Fault(String tool, int fromCall, int forCalls, Kind kind, ErrorCat
     public Fault {
         Objects.requireNonNull(tool, "tool");
         Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(sideEffects, "sideEffects");
         if (fromCall < 1) {
             throw new IllegalArgumentException("fromCall must be at least 1, was " + fromCall);
         }

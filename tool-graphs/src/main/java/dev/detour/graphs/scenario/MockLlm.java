@@ -16,7 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A deterministic stand-in for an LLM that counts its calls, as in the paper's evaluation. Its
  * judgement on a dead end is fixed: accept the best <em>lesser</em> goal still reachable (goals are
  * declared best first), otherwise escalate — never a greater goal. Each call takes
- * {@link #DEFAULT_LATENCY} of simulated time. Thread-safe.
+ * {@link #DEFAULT_LATENCY} of simulated time, passed on the clock at once: the router consults its
+ * policy with no tool call in flight (a fork region has joined by then), and should one ever be in
+ * flight, the {@link SimulatedScheduler} refuses to run it in the past rather than run it late.
+ * Thread-safe.
  */
 public final class MockLlm implements EscalationPolicy {
 

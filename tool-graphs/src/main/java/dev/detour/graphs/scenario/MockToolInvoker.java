@@ -12,31 +12,45 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The router's view of the {@link MockTools}: completes synchronously (so a run, including its
- * event order, is deterministic) and validates results the way Detour's MCP boundary validates
- * {@code structuredContent} against a tool's output schema — a malformed answer becomes an
- * INTERNAL failure instead of flowing into later steps.
+ * The router's view of the {@link MockTools}. Each call completes asynchronously on a {@link
+ * SimulatedScheduler}, after the simulated time the mock tool says it took, so calls in flight
+ * together — the branches of a fan-out — overlap, and a region takes as long as its slowest branch.
+ *
+ * <p>Windows are enforced here, in simulated time: a call that hangs or answers too late fails
+ * with a TIMEOUT error (with the {@code sideEffects} its fault gives) at exactly {@link
+ * ToolCall#timeout()}. The router's own guard runs on the real clock and never gets to fire,
+ * because the scheduler reaches a simulated second in microseconds of real time; nothing here
+ * extends windows on progress, so {@code timeout()} is the whole window.
+ *
+ * <p>Results are validated the way Detour's MCP boundary validates {@code structuredContent}
+ * against a tool's output schema: a malformed answer becomes an INTERNAL failure instead of
+ * flowing into later steps. Thread-safe.
  */
 public final class MockToolInvoker implements ToolInvoker {
 
     private final ToolGraph graph;
     private final MockTools tools;
+    private final SimulatedScheduler scheduler;
 
-    public MockToolInvoker(ToolGraph graph, MockTools tools) {
+    public MockToolInvoker(ToolGraph graph, MockTools tools, SimulatedScheduler scheduler) {
         this.graph = graph;
         this.tools = tools;
+        this.scheduler = scheduler;
     }
 
     @Override
     public CompletionStage<ToolOutcome> invoke(ToolCall call) {
         Step step = graph.step(call.step()).orElseThrow(() -> new IllegalArgumentException("unknown step " + call.step()));
-        ToolOutcome outcome = switch (tools.call(step, call.timeout())) {
+        MockTools.Response response = tools.call(step, call.timeout());
+        ToolOutcome outcome = switch (response) {
             case MockTools.Response.Answer a when a.malformed() -> ToolOutcome.failure(ToolError.of(ErrorCategory.INTERNAL,
                     call.tool() + " returned a result that does not match its output schema",
                     step.annotations().readOnly() ? SideEffects.NONE : SideEffects.POSSIBLE));
             case MockTools.Response.Answer a -> ToolOutcome.success(a.payload());
             case MockTools.Response.Error e -> ToolOutcome.failure(e.error());
         };
-        return CompletableFuture.completedFuture(outcome);
+        CompletableFuture<ToolOutcome> completion = new CompletableFuture<>();
+        scheduler.schedule(response.latency(), () -> completion.complete(outcome));
+        return completion;
     }
 }

@@ -7,6 +7,8 @@ import dev.detour.router.graph.JsonPointer;
 import dev.detour.router.graph.Step;
 import dev.detour.router.graph.ToolGraph;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,7 +23,15 @@ import java.util.regex.Pattern;
  * same tools. A healthy tool answers after {@link #DEFAULT_LATENCY} with a result that has every
  * field the graph's templates read from its output (so later steps can render their arguments);
  * the fault script makes tools fail as it says. Calls are counted per tool over the whole run.
- * Time passes on the {@link SimulatedClock} only. Thread-safe.
+ *
+ * <p>A call says what happens and how long it takes ({@link Response#latency()}); letting that time
+ * pass is the caller's business (a {@link SimulatedScheduler} for calls that overlap, the clock
+ * itself for a strategy that calls one tool at a time). The tools enforce the caller's window
+ * themselves: a slower answer becomes a TIMEOUT at exactly the window.
+ *
+ * <p>Every call is kept in the {@linkplain #log() call log} — which step called, which fault was
+ * injected, what the caller got — the mocks' own account that a run's reported failures and
+ * effects are checked against. Thread-safe.
  */
 public final class MockTools {
 
@@ -31,72 +41,87 @@ public final class MockTools {
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}/]+)((?:/[^}]*)?)}");
 
     private final List<Fault> faults;
-    private final SimulatedClock clock;
     private final Map<String, Set<String>> pointersByOutput;
     private final Map<String, Integer> callsByTool = new LinkedHashMap<>();
-    private int calls;
+    private final List<Call> log = new ArrayList<>();
 
-    public MockTools(ToolGraph graph, List<Fault> faults, SimulatedClock clock) {
+    public MockTools(ToolGraph graph, List<Fault> faults) {
         this.faults = List.copyOf(faults);
-        this.clock = Objects.requireNonNull(clock, "clock");
         this.pointersByOutput = pointers(graph);
     }
 
     /**
-     * Performs a call of {@code tool} for {@code step}.
+     * Performs a call of {@code step}'s tool and logs it.
      *
-     * @param timeout the caller's window: a slower answer becomes a TIMEOUT after exactly this long
+     * @param window the caller's window: a slower answer becomes a TIMEOUT after exactly this long
      */
-    public synchronized Response call(Step step, Duration timeout) {
+    public synchronized Response call(Step step, Duration window) {
         String tool = step.tool();
         int n = callsByTool.merge(tool, 1, Integer::sum);
-        calls++;
         Fault fault = faults.stream().filter(f -> f.tool().equals(tool) && f.affects(n)).findFirst().orElse(null);
-        if (fault == null) {
-            clock.advance(DEFAULT_LATENCY);
-            return new Response.Answer(wellFormed(step), false);
-        }
+        Response response = fault == null ? new Response.Answer(wellFormed(step), false, DEFAULT_LATENCY) : respond(step, fault, window);
+        log.add(new Call(step, n, fault, response));
+        return response;
+    }
+
+    private Response respond(Step step, Fault fault, Duration window) {
+        String tool = step.tool();
         return switch (fault.kind()) {
-            case ERROR -> {
-                clock.advance(DEFAULT_LATENCY);
-                yield new Response.Error(ToolError.of(fault.category(), tool + " failed: " + fault.category(), fault.sideEffects()).withTool(tool));
-            }
+            case ERROR -> new Response.Error(ToolError.of(fault.category(), tool + " failed: " + fault.category(), fault.sideEffects()).withTool(tool),
+                    DEFAULT_LATENCY);
             case TIMEOUT -> {
                 Duration limit = fault.latency() != null ? fault.latency() : Fault.DEFAULT_PROVIDER_TIMEOUT;
-                clock.advance(min(limit, timeout));
-                yield new Response.Error(timeoutError(tool, "the provider timed out"));
+                yield new Response.Error(timeoutError(tool, "the provider timed out", fault), min(limit, window));
             }
-            case HANG -> {
-                clock.advance(timeout);
-                yield new Response.Error(timeoutError(tool, "no answer within the " + timeout.toMillis() + " ms window"));
-            }
-            case MALFORMED -> {
-                clock.advance(DEFAULT_LATENCY);
-                yield new Response.Answer(Map.of("source", tool, "raw", "<html><body>Service temporarily unavailable</body></html>"), true);
-            }
-            case LATENCY -> {
-                if (fault.latency().compareTo(timeout) > 0) {
-                    clock.advance(timeout);
-                    yield new Response.Error(timeoutError(tool, "no answer within the " + timeout.toMillis() + " ms window"));
-                }
-                clock.advance(fault.latency());
-                yield new Response.Answer(wellFormed(step), false);
-            }
+            case HANG -> new Response.Error(timeoutError(tool, "no answer within the " + window.toMillis() + " ms window", fault), window);
+            case MALFORMED -> new Response.Answer(Map.of("source", tool, "raw", "<html><body>Service temporarily unavailable</body></html>"), true,
+                    DEFAULT_LATENCY);
+            case LATENCY -> fault.latency().compareTo(window) > 0
+                    ? new Response.Error(timeoutError(tool, "no answer within the " + window.toMillis() + " ms window", fault), window)
+                    : new Response.Answer(wellFormed(step), false, fault.latency());
         };
     }
 
     /** Calls so far, all tools. */
     public synchronized int calls() {
-        return calls;
+        return log.size();
     }
 
-    /** The simulated clock the tools advance. */
-    public SimulatedClock clock() {
-        return clock;
+    /** Calls so far per tool, in the order the tools were first called. */
+    public synchronized Map<String, Integer> callsByTool() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(callsByTool));
     }
 
-    private static ToolError timeoutError(String tool, String why) {
-        return ToolError.of(ErrorCategory.TIMEOUT, tool + ": " + why, SideEffects.UNKNOWN).withTool(tool);
+    /** Every call so far, in call order. */
+    public synchronized List<Call> log() {
+        return List.copyOf(log);
+    }
+
+    /**
+     * Effects done more than once, one sentence each: an output produced by more than one call of a
+     * step that is neither read-only nor idempotent, counting every call that may have acted (it
+     * answered, or failed with {@code sideEffects} other than NONE). Empty when every effect
+     * happened at most once.
+     */
+    public synchronized List<String> repeatedEffects() {
+        Map<String, List<Call>> byOutput = new LinkedHashMap<>();
+        for (Call c : log) {
+            if (!c.step().annotations().safeToRepeat() && c.mayHaveActed()) {
+                byOutput.computeIfAbsent(c.step().output(), k -> new ArrayList<>()).add(c);
+            }
+        }
+        List<String> repeated = new ArrayList<>();
+        byOutput.forEach((output, calls) -> {
+            if (calls.size() > 1) {
+                repeated.add("effect repeated: output '" + output + "' was produced " + calls.size() + " times by steps that are neither read-only nor idempotent ("
+                        + String.join("; ", calls.stream().map(Call::describe).toList()) + ")");
+            }
+        });
+        return repeated;
+    }
+
+    private static ToolError timeoutError(String tool, String why, Fault fault) {
+        return ToolError.of(ErrorCategory.TIMEOUT, tool + ": " + why, fault.sideEffects()).withTool(tool);
     }
 
     private static Duration min(Duration a, Duration b) {
@@ -147,8 +172,11 @@ public final class MockTools {
         }
     }
 
-    /** What a mock tool did. */
+    /** What a mock tool did, and how long it took. */
     public sealed interface Response {
+
+        /** The simulated time from the call to this response. */
+        Duration latency();
 
         /**
          * The tool answered.
@@ -156,12 +184,48 @@ public final class MockTools {
          * @param payload   the result
          * @param malformed true when the payload is not what the tool promises (only a validating
          *                  caller notices)
+         * @param latency   the time the answer took
          */
-        record Answer(Object payload, boolean malformed) implements Response {
+        record Answer(Object payload, boolean malformed, Duration latency) implements Response {
         }
 
-        /** The tool failed (the failure reached the caller as an error). */
-        record Error(ToolError error) implements Response {
+        /**
+         * The tool failed (the failure reached the caller as an error).
+         *
+         * @param error   the SERF error
+         * @param latency the time until the failure reached the caller
+         */
+        record Error(ToolError error, Duration latency) implements Response {
+        }
+    }
+
+    /**
+     * One call in the log.
+     *
+     * @param step       the step that called
+     * @param callOfTool which call of its tool this was, from 1
+     * @param fault      the fault script line that applied, or {@code null}
+     * @param response   what the caller got
+     */
+    public record Call(Step step, int callOfTool, Fault fault, Response response) {
+
+        /** True when a fault made this call fail for a caller that validates results: an error, or a malformed answer. */
+        public boolean injectedFailure() {
+            return fault != null && (response instanceof Response.Error || response instanceof Response.Answer a && a.malformed());
+        }
+
+        /** True when the call may have acted upstream: it answered, or it failed with {@code sideEffects} other than NONE. */
+        public boolean mayHaveActed() {
+            return !(response instanceof Response.Error e) || e.error().sideEffects() != SideEffects.NONE;
+        }
+
+        /** The call in a few words, e.g. {@code "charge_stripe (stripe.charge call 1, answered)"}. */
+        public String describe() {
+            String what = switch (response) {
+                case Response.Answer a -> a.malformed() ? "answered malformed" : "answered";
+                case Response.Error e -> "failed " + e.error().category() + ", side effects " + e.error().sideEffects();
+            };
+            return step.id() + " (" + step.tool() + " call " + callOfTool + ", " + what + ")";
         }
     }
 }

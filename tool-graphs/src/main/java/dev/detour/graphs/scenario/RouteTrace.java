@@ -16,14 +16,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Turns router-core route results into {@link RunRecord}s and readable one-line-per-event traces. */
+/**
+ * Turns router-core route results into {@link RunRecord}s and readable one-line-per-event traces.
+ * Silent failures are found by holding the route events against the mock tools' own call log, not
+ * by reading the events alone: a failure the router never reported is invisible in its events.
+ */
 public final class RouteTrace {
 
     private RouteTrace() {
     }
 
-    /** The record of a router-driven run. */
-    public static RunRecord record(String strategy, RouteResult result, int toolCalls, int llmCalls, Duration elapsed) {
+    /** The record of a router-driven run over {@code tools}. */
+    public static RunRecord record(String strategy, RouteResult result, MockTools tools, int llmCalls, Duration elapsed) {
         Outcome outcome = switch (result.status()) {
             case COMPLETED -> Outcome.COMPLETED;
             case DEMOTED -> Outcome.DEMOTED;
@@ -38,8 +42,31 @@ public final class RouteTrace {
                 decidedBy = d.decidedBy() == Demoted.DecidedBy.LADDER ? DecidedBy.LADDER : DecidedBy.POLICY;
             }
         }
-        return new RunRecord(strategy, outcome, result.reachedGoal(), succeeded, unresolvedFailures(result.events()), toolCalls, llmCalls,
+        List<String> unhandled = new ArrayList<>(unresolvedFailures(result.events()));
+        unhandled.addAll(unreportedFaults(result.events(), tools.log()));
+        return new RunRecord(strategy, outcome, result.reachedGoal(), succeeded, unhandled, tools.repeatedEffects(), tools.callsByTool(), llmCalls,
                 elapsed, decidedBy, lines(result.events()));
+    }
+
+    /**
+     * Faults the mock tools injected that no {@link StepFailed} reports: the n-th injected failure
+     * of a step must be matched by that step's n-th StepFailed.
+     */
+    static List<String> unreportedFaults(List<RouteEvent> events, List<MockTools.Call> log) {
+        Map<String, Integer> reported = new HashMap<>();
+        for (RouteEvent e : events) {
+            if (e instanceof StepFailed f) {
+                reported.merge(f.step(), 1, Integer::sum);
+            }
+        }
+        List<String> unreported = new ArrayList<>();
+        for (MockTools.Call call : log) {
+            if (call.injectedFailure() && reported.merge(call.step().id(), -1, Integer::sum) < 0) {
+                unreported.add("the mock's " + call.fault().kind().name().toLowerCase() + " fault on " + call.describe()
+                        + " was never reported: no StepFailed for it");
+            }
+        }
+        return unreported;
     }
 
     /** Failed steps not followed by a reroute, demotion or escalation that resolves them. */

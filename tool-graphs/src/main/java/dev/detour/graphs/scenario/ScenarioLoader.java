@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +37,7 @@ public final class ScenarioLoader {
 
     static final List<String> TOP_KEYS = List.of("name", "description", "category", "graph", "goal", "inputs", "budget", "known-unhealthy", "faults", "expect");
     static final List<String> FAULT_KEYS = List.of("tool", "fail", "category", "side-effects", "latency", "from-call", "for-calls");
-    static final List<String> EXPECT_KEYS = List.of("outcome", "goal", "via", "decided-by");
+    static final List<String> EXPECT_KEYS = List.of("outcome", "goal", "via", "decided-by", "calls", "never");
     private static final Pattern INPUT_REFERENCE = Pattern.compile("\\$\\{input/([^}/]+)");
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m)");
 
@@ -153,7 +154,7 @@ public final class ScenarioLoader {
         }
         Fault.Kind kind = enumValue(reader, f.get("fail"), Fault.Kind.class).orElse(null);
         ErrorCategory category = f.containsKey("category") ? enumValue(reader, f.get("category"), ErrorCategory.class).orElse(null) : ErrorCategory.UPSTREAM_UNAVAILABLE;
-        SideEffects sideEffects = f.containsKey("side-effects") ? enumValue(reader, f.get("side-effects"), SideEffects.class).orElse(null) : SideEffects.NONE;
+        SideEffects sideEffects = f.containsKey("side-effects") ? enumValue(reader, f.get("side-effects"), SideEffects.class).orElse(null) : defaultSideEffects(kind);
         Duration latency = f.containsKey("latency") ? duration(reader, f.get("latency").value(), field + ".latency") : null;
         int from = f.containsKey("from-call") ? reader.integer(f.get("from-call").value(), field + ".from-call").orElse(1) : 1;
         int count = f.containsKey("for-calls") ? reader.integer(f.get("for-calls").value(), field + ".for-calls").orElse(0) : 0;
@@ -173,6 +174,15 @@ public final class ScenarioLoader {
             return Optional.empty();
         }
         return Optional.of(new Fault(tool.get(), from, count, kind, category, sideEffects, latency));
+    }
+
+    /**
+     * An error answered at once says what it did (NONE unless the script says otherwise); a call
+     * that ran out of time may have acted before it did, as the router's own classifier assumes of
+     * a timeout.
+     */
+    private static SideEffects defaultSideEffects(Fault.Kind kind) {
+        return kind == Fault.Kind.TIMEOUT || kind == Fault.Kind.HANG || kind == Fault.Kind.LATENCY ? SideEffects.UNKNOWN : SideEffects.NONE;
     }
 
     private static Optional<Expectation> expectation(NodeReader reader, Node node, LoadedGraph g, String goal) {
@@ -227,7 +237,38 @@ public final class ScenarioLoader {
             }
         }
         DecidedBy decidedBy = f.containsKey("decided-by") ? enumValue(reader, f.get("decided-by"), DecidedBy.class).orElse(null) : null;
-        return Optional.of(new Expectation(outcome.get(), expectedGoal, via, decidedBy));
+        Set<String> tools = g.graph().tools();
+        Map<String, Integer> calls = new LinkedHashMap<>();
+        if (f.containsKey("calls")) {
+            reader.mapping(f.get("calls").value(), "expect.calls", null).ifPresent(entries -> entries.values().forEach(entry -> {
+                String field = "expect.calls." + entry.key();
+                Optional<Integer> n = reader.integer(entry.value(), field);
+                if (n.isPresent() && n.get() < 0) {
+                    reader.problem(entry.value(), field, "a call count cannot be negative", "give the exact number of calls, 0 or more");
+                } else if (n.isPresent() && checkTool(reader, new Located(entry.key(), entry.keyNode()), field, tools)) {
+                    calls.put(entry.key(), n.get());
+                }
+            }));
+        }
+        List<String> never = new ArrayList<>();
+        if (f.containsKey("never")) {
+            for (Located tool : reader.strings(f.get("never").value(), "expect.never")) {
+                if (!checkTool(reader, tool, "expect.never", tools)) {
+                    continue;
+                }
+                if (calls.getOrDefault(tool.value(), 0) > 0) {
+                    reader.problem(tool.node(), "expect.never", "'" + tool.value() + "' is expected " + calls.get(tool.value())
+                            + " call(s) under expect.calls and none here", "keep it in one of expect.calls and expect.never");
+                }
+                String viaStep = via.stream().filter(v -> tool.value().equals(g.graph().step(v).orElseThrow().tool())).findFirst().orElse(null);
+                if (viaStep != null) {
+                    reader.problem(tool.node(), "expect.never", "expect.via needs step '" + viaStep + "', which calls '" + tool.value() + "'",
+                            "drop '" + viaStep + "' from expect.via or '" + tool.value() + "' from expect.never");
+                }
+                never.add(tool.value());
+            }
+        }
+        return Optional.of(new Expectation(outcome.get(), expectedGoal, via, decidedBy, calls, never));
     }
 
     /** Every ${input/name...} the graph reads must be given, or the router would escalate with INVALID_ARGUMENTS. */

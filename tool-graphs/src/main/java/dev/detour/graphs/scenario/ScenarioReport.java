@@ -61,6 +61,7 @@ public record ScenarioReport(List<ScenarioResult> results) {
             row.put("outcome", r.run().outcome().name().toLowerCase());
             row.put("goal", r.run().goal());
             row.put("toolCalls", r.run().toolCalls());
+            row.put("callsByTool", r.run().callsByTool());
             row.put("llmCalls", r.run().llmCalls());
             row.put("elapsedMillis", r.run().elapsed().toMillis());
             row.put("mismatches", r.verdict().mismatches());

@@ -7,12 +7,15 @@ import dev.detour.router.graph.ToolGraph;
 import dev.detour.router.health.HealthView;
 import dev.detour.router.health.ToolHealth;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Runs scenarios through router-core's {@link Router} — health view, reroute, demotion ladder and
  * an {@link dev.detour.router.spi.EscalationPolicy} backed by the counting {@link MockLlm} — over
  * deterministic {@link MockTools}, on simulated time, and judges each run against its expectation.
- * Stateless and thread-safe: every run builds its own tools, clock, health view and router.
+ * Tool calls complete on a {@link SimulatedScheduler} that the runner drives until the route is
+ * done, so concurrent fan-out branches overlap in simulated time. Stateless and thread-safe: every
+ * run builds its own tools, clock, scheduler, health view and router.
  */
 public final class ScenarioRunner {
 
@@ -34,18 +37,21 @@ public final class ScenarioRunner {
     public RunRecord execute(Scenario scenario) {
         ToolGraph graph = scenario.graph().graph();
         SimulatedClock clock = new SimulatedClock();
-        MockTools tools = new MockTools(graph, scenario.faults(), clock);
+        SimulatedScheduler scheduler = new SimulatedScheduler(clock);
+        MockTools tools = new MockTools(graph, scenario.faults());
         MockLlm llm = new MockLlm(graph, clock);
         HealthView health = new HealthView(clock);
         scenario.knownUnhealthy().forEach(t -> health.set(t, ToolHealth.unavailable("reported down by the health monitors")));
         Router router = Router.builder(graph)
-                .invoker(new MockToolInvoker(graph, tools))
+                .invoker(new MockToolInvoker(graph, tools, scheduler))
                 .health(health)
                 .escalationPolicy(llm)
                 .ticker(clock)
                 .clock(clock)
                 .build();
-        RouteResult result = router.route(new RouteRequest(scenario.goal(), scenario.inputs(), scenario.budget(), "scenario:" + scenario.name()));
-        return RouteTrace.record(STRATEGY, result, tools.calls(), llm.calls(), clock.elapsed());
+        CompletableFuture<RouteResult> route = router.routeAsync(
+                new RouteRequest(scenario.goal(), scenario.inputs(), scenario.budget(), "scenario:" + scenario.name()));
+        scheduler.runUntil(route);
+        return RouteTrace.record(STRATEGY, route.join(), tools, llm.calls(), clock.elapsed());
     }
 }

@@ -7,8 +7,10 @@ import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Simulated time for scenario runs: it moves only when a mock tool or the mock LLM says a call took
- * time, so runs are deterministic and never sleep. Thread-safe.
+ * Simulated time for scenario runs, the one simulated ticker of tool-graphs: it moves only when a
+ * call takes time — the {@link SimulatedScheduler} moving to its next event, the mock LLM thinking,
+ * a sequential strategy letting a mock tool's latency pass — so runs are deterministic and never
+ * sleep. Never runs backwards. Thread-safe.
  */
 public final class SimulatedClock implements Ticker, InstantSource {
 
@@ -25,9 +27,25 @@ public final class SimulatedClock implements Ticker, InstantSource {
         return ORIGIN.plusNanos(nanos.get());
     }
 
-    /** Moves time forward. */
+    /** Moves time forward by {@code d}. @throws IllegalArgumentException when {@code d} is negative */
     public void advance(Duration d) {
+        if (d.isNegative()) {
+            throw new IllegalArgumentException("time never runs backwards: cannot advance by " + d);
+        }
         nanos.addAndGet(d.toNanos());
+    }
+
+    /**
+     * Moves time forward to {@code at} (nanos since the clock was created).
+     *
+     * @throws IllegalArgumentException when {@code at} is in the past: an event the simulation
+     *                                  would have to run late means its model is broken
+     */
+    public void advanceTo(long at) {
+        long before = nanos.getAndAccumulate(at, Math::max);
+        if (at < before) {
+            throw new IllegalArgumentException("time never runs backwards: now is " + before + " ns, asked for " + at + " ns");
+        }
     }
 
     /** Time passed since the clock was created. */

@@ -7,8 +7,9 @@ import java.util.List;
 /**
  * A run judged against its scenario's expectation.
  *
- * @param correct        the run ended as expected, on time, with no silent failure
- * @param silentFailure  some failure was neither rerouted nor escalated
+ * @param correct        the run ended as expected, on time, with the expected tool calls, no
+ *                       silent failure and no repeated effect
+ * @param silentFailure  some failure was neither rerouted nor escalated, or never reported
  * @param mismatches     why it is not correct, one sentence each (empty when correct)
  */
 public record Verdict(boolean correct, boolean silentFailure, List<String> mismatches) {
@@ -41,6 +42,17 @@ public record Verdict(boolean correct, boolean silentFailure, List<String> misma
             why.add("expected the demotion to be decided by the " + e.decidedBy().name().toLowerCase() + ", but it was decided by "
                     + (run.decidedBy() == null ? "nobody" : "the " + run.decidedBy().name().toLowerCase()));
         }
+        e.calls().forEach((tool, n) -> {
+            if (run.calls(tool) != n) {
+                why.add("expected " + calls(n) + " to " + tool + ", but " + run.calls(tool) + " reached it");
+            }
+        });
+        for (String tool : e.never()) {
+            if (run.calls(tool) > 0) {
+                why.add("expected no call to " + tool + ", but " + calls(run.calls(tool)) + " reached it");
+            }
+        }
+        why.addAll(run.repeatedEffects());
         if (scenario.budget() != null && run.elapsed().compareTo(scenario.budget()) > 0) {
             why.add("answered after " + run.elapsed().toMillis() + " ms, past the " + scenario.budget().toMillis() + " ms budget");
         }
@@ -49,6 +61,10 @@ public record Verdict(boolean correct, boolean silentFailure, List<String> misma
             why.add("silent failure: " + String.join("; ", run.unhandledFailures()));
         }
         return new Verdict(why.isEmpty(), silent, why);
+    }
+
+    private static String calls(int n) {
+        return n + (n == 1 ? " call" : " calls");
     }
 
     private static String describe(RunRecord run) {

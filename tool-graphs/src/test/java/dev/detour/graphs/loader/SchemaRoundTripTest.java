@@ -9,6 +9,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.detour.graphs.paper.PaperCatalog;
+import dev.detour.graphs.scenario.ScenarioCatalog;
 import dev.detour.router.graph.ToolGraph;
 import java.io.InputStream;
 import java.util.List;
@@ -58,12 +59,22 @@ class SchemaRoundTripTest {
     }
 
     @Test
-    void everyCatalogScenarioValidatesAgainstTheScenarioSchema() {
-        List<Source> sources = PaperCatalog.sources();
-        assertThat(sources).hasSize(19);
+    void everyBundledScenarioValidatesAgainstTheScenarioSchema() {
+        List<Source> sources = ScenarioCatalog.bundled();
+        assertThat(sources).hasSizeGreaterThan(PaperCatalog.sources().size());
         for (Source s : sources) {
             assertThat(SCENARIO_SCHEMA.validate(yamlAsJson(s.read()))).as(s.name()).isEmpty();
         }
+    }
+
+    @Test
+    void scenarioSchemaRejectsANegativeCallCountAndANeverThatIsNotAList() {
+        String yaml = """
+                graph: g.yaml
+                expect: {outcome: completed, calls: {stripe.charge: -1}, never: stripe.charge}
+                """;
+        List<Error> errors = SCENARIO_SCHEMA.validate(yamlAsJson(yaml));
+        assertThat(errors).extracting(Error::getMessage).anyMatch(m -> m.contains("minimum")).anyMatch(m -> m.contains("array"));
     }
 
     @Test

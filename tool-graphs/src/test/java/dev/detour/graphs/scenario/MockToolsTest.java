@@ -17,11 +17,10 @@ class MockToolsTest {
 
     private final ToolGraph graph = GraphLoader.load(Source.classpath("graphs/linear/support-ticket.yaml")).graph();
     private final Step crm = graph.step("crm_lookup").orElseThrow();
-    private final SimulatedClock clock = new SimulatedClock();
     private static final Duration WINDOW = Duration.ofSeconds(2);
 
     private MockTools tools(Fault... faults) {
-        return new MockTools(graph, List.of(faults), clock);
+        return new MockTools(graph, List.of(faults));
     }
 
     private static Fault fault(Fault.Kind kind, int from, int count, Duration latency) {
@@ -33,8 +32,8 @@ class MockToolsTest {
         MockTools.Response r = tools().call(crm, WINDOW);
         // draft steps read ${customer/name}
         assertThat(r).isEqualTo(new MockTools.Response.Answer(
-                Map.of("source", "salesforce.get_contact", "step", "crm_lookup", "name", "salesforce.get_contact:name"), false));
-        assertThat(clock.elapsed()).isEqualTo(MockTools.DEFAULT_LATENCY);
+                Map.of("source", "salesforce.get_contact", "step", "crm_lookup", "name", "salesforce.get_contact:name"), false,
+                MockTools.DEFAULT_LATENCY));
     }
 
     @Test
@@ -50,27 +49,53 @@ class MockToolsTest {
     void hangTakesTheCallersWholeWindow() {
         MockTools.Response r = tools(fault(Fault.Kind.HANG, 1, 0, null)).call(crm, WINDOW);
         assertThat(((MockTools.Response.Error) r).error().category()).isEqualTo(ErrorCategory.TIMEOUT);
-        assertThat(clock.elapsed()).isEqualTo(WINDOW);
+        assertThat(r.latency()).isEqualTo(WINDOW);
     }
 
     @Test
     void providerTimeoutEndsAtTheProvidersLimitWhenThatIsShorter() {
-        tools(fault(Fault.Kind.TIMEOUT, 1, 0, Duration.ofMillis(500))).call(crm, WINDOW);
-        assertThat(clock.elapsed()).isEqualTo(Duration.ofMillis(500));
+        MockTools.Response r = tools(fault(Fault.Kind.TIMEOUT, 1, 0, Duration.ofMillis(500))).call(crm, WINDOW);
+        assertThat(r.latency()).isEqualTo(Duration.ofMillis(500));
     }
 
     @Test
     void slowAnswerWithinTheWindowSucceedsLate() {
         MockTools.Response r = tools(fault(Fault.Kind.LATENCY, 1, 0, Duration.ofMillis(1500))).call(crm, WINDOW);
         assertThat(r).isInstanceOf(MockTools.Response.Answer.class);
-        assertThat(clock.elapsed()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(r.latency()).isEqualTo(Duration.ofMillis(1500));
     }
 
     @Test
     void slowAnswerPastTheWindowTimesOutAtTheWindow() {
         MockTools.Response r = tools(fault(Fault.Kind.LATENCY, 1, 0, Duration.ofSeconds(9))).call(crm, WINDOW);
         assertThat(((MockTools.Response.Error) r).error().category()).isEqualTo(ErrorCategory.TIMEOUT);
-        assertThat(clock.elapsed()).isEqualTo(WINDOW);
+        assertThat(r.latency()).isEqualTo(WINDOW);
+    }
+
+    @Test
+    void hangEndsWithATimeoutCarryingTheSideEffectsTheFaultGives() {
+        Fault hang = new Fault("salesforce.get_contact", 1, 0, Fault.Kind.HANG, ErrorCategory.UPSTREAM_UNAVAILABLE, SideEffects.POSSIBLE, null);
+        MockTools.Response r = tools(hang).call(crm, WINDOW);
+        assertThat(((MockTools.Response.Error) r).error().sideEffects()).isEqualTo(SideEffects.POSSIBLE);
+    }
+
+    @Test
+    void logKeepsEveryCallWithTheFaultItMet() {
+        Fault second = fault(Fault.Kind.ERROR, 2, 1, null);
+        MockTools t = tools(second);
+        t.call(crm, WINDOW);
+        t.call(crm, WINDOW);
+
+        assertThat(t.log()).extracting(MockTools.Call::callOfTool, MockTools.Call::fault, MockTools.Call::injectedFailure)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, null, false), org.assertj.core.groups.Tuple.tuple(2, second, true));
+        assertThat(t.callsByTool()).containsExactly(Map.entry("salesforce.get_contact", 2));
+    }
+
+    @Test
+    void aLatencyFaultAnsweredInTimeIsNoInjectedFailure() {
+        MockTools t = tools(fault(Fault.Kind.LATENCY, 1, 0, Duration.ofMillis(1500)));
+        t.call(crm, WINDOW);
+        assertThat(t.log().getFirst().injectedFailure()).isFalse();
     }
 
     @Test

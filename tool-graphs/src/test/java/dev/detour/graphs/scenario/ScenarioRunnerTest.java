@@ -80,6 +80,44 @@ class ScenarioRunnerTest {
     }
 
     @Test
+    void fanOutBranchesOverlapSoTheRegionTakesAsLongAsItsSlowestBranch() {
+        String yaml = """
+                graph:
+                  name: two-quotes
+                  start: s
+                  steps:
+                    s: {}
+                    ask: {}
+                    quote_a: {tool: a.quote, output: quote_a, branch: a, annotations: {readOnly: true}}
+                    quote_b: {tool: b.quote, output: quote_b, branch: b, annotations: {readOnly: true}}
+                    quoted: {}
+                  transitions:
+                    - {from: s, to: ask, cost: 0}
+                    - {from: ask, to: quote_a, cost: 1}
+                    - {from: ask, to: quote_b, cost: 1}
+                    - {from: quote_a, to: quoted, cost: 0}
+                    - {from: quote_b, to: quoted, cost: 0}
+                  goals: [quoted]
+                  forks: [{fork: ask, join: quoted, branches: [a, b]}]
+                faults:
+                  - {tool: a.quote, fail: latency, latency: 2s}
+                  - {tool: b.quote, fail: latency, latency: 3s}
+                expect: {outcome: completed}
+                """;
+        RunRecord run = runner.execute(ScenarioLoader.load(Source.text("two-quotes.yaml", yaml)));
+
+        assertThat(run.outcome()).isEqualTo(Outcome.COMPLETED);
+        assertThat(run.elapsed()).isEqualTo(java.time.Duration.ofSeconds(3));
+    }
+
+    @Test
+    void aRunIsTheSameEveryTime() {
+        Scenario scenario = catalog("17-fanout-quota-cascade.yaml");
+
+        assertThat(runner.execute(scenario)).isEqualTo(runner.execute(scenario));
+    }
+
+    @Test
     void malformedOutputIsAFailureForTheRouterNotAResult() {
         RunRecord run = runner.execute(catalog("09-dag-malformed-papers.yaml"));
         assertThat(run.trace()).anyMatch(l -> l.startsWith("FAILED    arxiv_search") && l.contains("INTERNAL"));
