@@ -167,14 +167,14 @@ public final class LogicalTool {
     }
 
     private Map<String, Object> toResult(RouteResult result) {
-        RouteTrace trace = new RouteTrace(result);
-        Map<String, Object> route = routeMeta(trace);
         if (result.status() == RouteResult.Status.ESCALATED) {
-            ToolError error = agentError(trace);
+            ToolError error = agentError(result);
             boolean mayHaveActed = !config.hints().routing().safeToRepeat() && error.sideEffects() != SideEffects.NONE
                     && error.category() != ErrorCategory.NO_ROUTE && error.category() != ErrorCategory.BUDGET_EXHAUSTED;
-            return CallToolResults.error(config.name(), error, route, mayHaveActed);
+            return CallToolResults.error(config.name(), error, RouteWire.summary(result, null), mayHaveActed);
         }
+        List<StepSucceeded> successes = RouteEvents.of(result, StepSucceeded.class);
+        Map<String, Object> route = RouteWire.summary(result, successes.isEmpty() ? null : bindings.get(successes.getLast().step()));
         Map<String, Object> answer = new LinkedHashMap<>();
         if (result.output(OUTPUT) instanceof Map<?, ?> provided) {
             provided.forEach((k, v) -> answer.put(String.valueOf(k), v));
@@ -192,9 +192,9 @@ public final class LogicalTool {
      * The router's verdict, except that "no provider left" after a provider ran out of time is
      * reported as the TIMEOUT it is: the agent must see that its deadline, not an outage, ended the call.
      */
-    private ToolError agentError(RouteTrace trace) {
-        ToolError verdict = trace.result().error();
-        List<StepFailed> failures = trace.failures();
+    private ToolError agentError(RouteResult result) {
+        ToolError verdict = result.error();
+        List<StepFailed> failures = RouteEvents.of(result, StepFailed.class);
         if (verdict.category() == ErrorCategory.NO_ROUTE && !failures.isEmpty()
                 && failures.getLast().error().category() == ErrorCategory.TIMEOUT) {
             ToolError last = failures.getLast().error();
@@ -205,28 +205,5 @@ public final class LogicalTool {
                     verdict.traceId(), last.tool());
         }
         return verdict;
-    }
-
-    private Map<String, Object> routeMeta(RouteTrace trace) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("traceId", trace.result().traceId());
-        List<StepSucceeded> successes = trace.successes();
-        if (!successes.isEmpty()) {
-            ProviderBinding used = bindings.get(successes.getLast().step());
-            m.put("provider", used.routerToolId());
-            m.put("upstream", used.upstream());
-            m.put("tool", used.tool());
-        }
-        m.put("reroutes", trace.reroutes().size());
-        List<Map<String, Object>> failed = new ArrayList<>();
-        for (StepFailed f : trace.failures()) {
-            Map<String, Object> x = new LinkedHashMap<>();
-            x.put("provider", f.step());
-            x.put("category", f.error().category().name());
-            x.put("sideEffects", f.error().sideEffects().name());
-            failed.add(x);
-        }
-        m.put("failed", failed);
-        return m;
     }
 }
