@@ -152,14 +152,7 @@ public final class GoalTool {
      * on whatever thread it happens on.
      */
     public CompletableFuture<Map<String, Object>> call(Map<String, Object> arguments, Duration budget, Consumer<String> progress) {
-        // router-core's inputs reject null values; to graph templates an argument sent as null and one left out are the same
-        Map<String, Object> inputs = new LinkedHashMap<>();
-        arguments.forEach((k, v) -> {
-            if (v != null) {
-                inputs.put(k, v);
-            }
-        });
-        return CancellationChain.map(routing.route(router, RouteRequest.to(graph.goals().iterator().next(), inputs).withBudget(budget),
+        return CancellationChain.map(routing.route(router, RouteRequest.to(graph.goals().iterator().next(), arguments).withBudget(budget),
                 progress), this::toResult);
     }
 

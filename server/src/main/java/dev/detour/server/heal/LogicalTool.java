@@ -10,8 +10,6 @@ import dev.detour.router.error.SideEffects;
 import dev.detour.router.error.ToolError;
 import dev.detour.router.event.StepFailed;
 import dev.detour.router.event.StepSucceeded;
-import dev.detour.router.exec.ToolCall;
-import dev.detour.router.exec.ToolOutcome;
 import dev.detour.router.graph.ArgumentTemplate;
 import dev.detour.router.graph.Step;
 import dev.detour.router.graph.ToolGraph;
@@ -24,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
@@ -42,13 +39,6 @@ public final class LogicalTool {
     private static final String START = "start";
     private static final String DONE = "done";
     private static final String OUTPUT = "result";
-    /**
-     * The agent's whole argument object travels through router-core under one key, both as the
-     * request input (router-core copies inputs with {@code Map.copyOf}, which rejects the JSON nulls
-     * an agent may send at the top level) and as the step's arguments (a template renders a map of
-     * named values); the invoker adapter unwraps it.
-     */
-    private static final String AGENT_ARGUMENTS = "arguments";
 
     private final LogicalToolConfig config;
     private final SharedRouting routing;
@@ -76,18 +66,7 @@ public final class LogicalTool {
      * attempt: step and tool are the provider's router id, the arguments are the agent's.
      */
     static LogicalTool create(LogicalToolConfig config, ToolInvoker providers, SharedRouting routing, RouterConfig routerConfig) {
-        ToolInvoker unwrapping = new ToolInvoker() {
-            @Override
-            public CompletionStage<ToolOutcome> invoke(ToolCall call) {
-                return providers.invoke(unwrapped(call));
-            }
-
-            @Override
-            public boolean extendsWindowOnProgress() {
-                return providers.extendsWindowOnProgress();
-            }
-        };
-        Router router = routing.router(graph(config), routerConfig, false).invoker(unwrapping).build();
+        Router router = routing.router(graph(config), routerConfig, false).invoker(providers).build();
         return new LogicalTool(config, routing, router, bindingsByStep(config));
     }
 
@@ -98,23 +77,19 @@ public final class LogicalTool {
         return bindings;
     }
 
-    /** The one-step graph of a logical tool, named for it; step ids and tools are the providers' router ids. */
+    /**
+     * The one-step graph of a logical tool, named for it; step ids and tools are the providers' router
+     * ids, and each step's arguments are the agent's, as sent (the request's inputs).
+     */
     private static ToolGraph graph(LogicalToolConfig config) {
         ToolGraph.Builder b = ToolGraph.builder(config.name()).start(START);
-        ArgumentTemplate agentArguments = ArgumentTemplate.of(Map.of(AGENT_ARGUMENTS, "${" + ArgumentTemplate.INPUT + "/" + AGENT_ARGUMENTS + "}"));
         for (LogicalToolConfig.Provider p : config.providers()) {
             String id = p.binding().routerToolId();
-            b.step(new Step(id, id, OUTPUT, agentArguments, config.hints().routing(), null));
+            b.step(new Step(id, id, OUTPUT, ArgumentTemplate.INPUTS, config.hints().routing(), null));
             b.transition(START, id, p.cost());
             b.transition(id, DONE, 0);
         }
         return b.waypoint(DONE).goal(DONE).build();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static ToolCall unwrapped(ToolCall call) {
-        Object arguments = call.arguments().get(AGENT_ARGUMENTS);
-        return call.withArguments(arguments instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of());
     }
 
     public String name() {
@@ -162,7 +137,7 @@ public final class LogicalTool {
      * time, on whatever thread it happens on.
      */
     public CompletableFuture<Map<String, Object>> call(Map<String, Object> arguments, Duration budget, Consumer<String> progress) {
-        return CancellationChain.map(routing.route(router, RouteRequest.to(DONE, Map.of(AGENT_ARGUMENTS, arguments)).withBudget(budget),
+        return CancellationChain.map(routing.route(router, RouteRequest.to(DONE, arguments).withBudget(budget),
                 progress), this::toResult);
     }
 
