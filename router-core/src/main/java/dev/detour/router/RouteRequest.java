@@ -1,20 +1,26 @@
 package dev.detour.router;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * One request to reach a goal.
  *
  * @param goal    the goal, or {@code null} for the graph's first goal
- * @param inputs  values visible to argument templates as {@code ${input/...}}
+ * @param inputs  values visible to argument templates as {@code ${input/...}}, in the caller's order;
+ *                a value may be {@code null} (a JSON null the caller sent), which a reference to it
+ *                treats as absent while {@link dev.detour.router.graph.ArgumentTemplate#INPUTS}
+ *                hands it on
  * @param budget  the deadline from now, or {@code null} for the configured default
  * @param traceId the trace id, or {@code null} to generate one
  */
 public record RouteRequest(String goal, Map<String, Object> inputs, Duration budget, String traceId) {
 
     public RouteRequest {
-        inputs = inputs == null ? Map.of() : Map.copyOf(inputs);
+        // not Map.copyOf: it rejects null values, and a tool's arguments may hold JSON nulls
+        inputs = inputs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
     }
 
     /** The graph's default goal, no inputs, the default budget. */

@@ -8,6 +8,8 @@
  *       problems that name file, line, field and fix ({@link dev.detour.graphs.ConfigProblem});</li>
  *   <li>{@link dev.detour.graphs.scenario} — fault scripts over deterministic mock tools, run through
  *       the router, checked against the scenario's expected outcome;</li>
+ *   <li>{@link dev.detour.graphs.trace} — route events as text, the one wording of them every
+ *       trace, journal and progress line uses;</li>
  *   <li>{@link dev.detour.graphs.paper} — the 19-scenario evaluation under three strategies;</li>
  *   <li>{@link dev.detour.graphs.analysis} — minimum tool cuts, single points of failure, dead ends.</li>
  * </ul>

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * the rest is an RFC 6901 JSON Pointer into that result. A string that is exactly one reference
  * takes the referenced value as is (a number stays a number, an object stays an object); a
  * reference inside a longer string is interpolated as text. Maps and lists are rendered
- * recursively. Templates are immutable.
+ * recursively. {@link #INPUTS} is the template that hands the request's inputs on whole. Templates
+ * are immutable.
  */
 public final class ArgumentTemplate {
 
@@ -27,13 +28,27 @@ public final class ArgumentTemplate {
     /** The reserved output name of the request's own inputs. */
     public static final String INPUT = "input";
 
+    /**
+     * The request's inputs as they are, every key and value (JSON nulls included): for a step that
+     * hands its caller's arguments on unchanged, such as a provider of a logical tool. A map
+     * template cannot say this — it renders the keys it names — so it is a template of its own. It
+     * has no {@linkplain #raw() raw} form and reads no earlier result.
+     */
+    public static final ArgumentTemplate INPUTS = new ArgumentTemplate(Map.of(), true);
+
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}/]+)((?:/[^}]*)?)}");
 
     private final Map<String, Object> template;
     private final Set<String> references;
+    private final boolean wholeInputs;
 
     private ArgumentTemplate(Map<String, Object> template) {
+        this(template, false);
+    }
+
+    private ArgumentTemplate(Map<String, Object> template, boolean wholeInputs) {
         this.template = template;
+        this.wholeInputs = wholeInputs;
         Set<String> refs = new LinkedHashSet<>();
         collectReferences(template, refs);
         this.references = Set.copyOf(refs);
@@ -47,7 +62,7 @@ public final class ArgumentTemplate {
         return new ArgumentTemplate(deepCopy(arguments));
     }
 
-    /** The raw template, as given. */
+    /** The raw template, as given; empty for {@link #INPUTS}. */
     public Map<String, Object> raw() {
         return template;
     }
@@ -63,10 +78,15 @@ public final class ArgumentTemplate {
      * @param outputs results by output name; {@link #INPUT} holds the request inputs
      * @throws UnresolvedReferenceException when a reference names no result or its pointer matches nothing
      */
+    @SuppressWarnings("unchecked")
     public Map<String, Object> render(Map<String, ?> outputs) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> rendered = (Map<String, Object>) renderValue(template, outputs);
-        return rendered;
+        if (wholeInputs) {
+            if (!(outputs.get(INPUT) instanceof Map<?, ?> inputs)) {
+                throw new UnresolvedReferenceException("${" + INPUT + "}: the request has no inputs");
+            }
+            return (Map<String, Object>) inputs;
+        }
+        return (Map<String, Object>) renderValue(template, outputs);
     }
 
     private static Object renderValue(Object value, Map<String, ?> outputs) {
@@ -154,17 +174,17 @@ public final class ArgumentTemplate {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ArgumentTemplate other && template.equals(other.template);
+        return o instanceof ArgumentTemplate other && wholeInputs == other.wholeInputs && template.equals(other.template);
     }
 
     @Override
     public int hashCode() {
-        return template.hashCode();
+        return 31 * template.hashCode() + Boolean.hashCode(wholeInputs);
     }
 
     @Override
     public String toString() {
-        return template.toString();
+        return wholeInputs ? "${" + INPUT + "}" : template.toString();
     }
 
     /** A reference in a template that cannot be resolved against the results so far. */

@@ -3,6 +3,7 @@ package dev.detour.router.graph;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -67,5 +68,25 @@ class ArgumentTemplateTest {
         assertThatThrownBy(() -> ArgumentTemplate.of(Map.of("x", "${search/bad~2}")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("bad escape");
+    }
+
+    @Test
+    void theInputsTemplateHandsTheRequestsInputsOnWholeNullsIncluded() {
+        Map<String, Object> inputs = new HashMap<>();
+        inputs.put("query", "mcp");
+        inputs.put("cursor", null);
+
+        assertThat(ArgumentTemplate.INPUTS.render(Map.of("input", inputs))).isEqualTo(inputs);
+        assertThat(ArgumentTemplate.INPUTS.references()).isEmpty();
+        assertThat(ArgumentTemplate.INPUTS).isNotEqualTo(ArgumentTemplate.EMPTY);
+    }
+
+    @Test
+    void aReferenceToAnInputSentAsNullMatchesNothingLikeOneLeftOut() {
+        Map<String, Object> inputs = new HashMap<>();
+        inputs.put("topic", null);
+
+        assertThatThrownBy(() -> ArgumentTemplate.of(Map.of("q", "${input/topic}")).render(Map.of("input", inputs)))
+                .hasMessageContaining("pointer '/topic' matches nothing in the result of 'input'");
     }
 }

@@ -2,6 +2,7 @@ package dev.detour.server.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.detour.graphs.trace.RouteLines;
 import dev.detour.router.event.Demoted;
 import dev.detour.router.event.Escalated;
 import dev.detour.router.event.Rerouted;
@@ -142,11 +143,11 @@ public final class DemoTour {
 
     private void expectProvider(JsonNode result, String provider, int reroutes) {
         JsonNode route = route(result);
-        out.println("    answered by " + route.path("provider").asText() + ", reroutes " + route.path("reroutes").asInt()
+        out.println("    answered by " + route.path("provider").asText() + ", reroutes " + route.path("reroutes").size()
                 + ": \"" + result.path("content").path(0).path("text").asText() + "\"");
         route.path("failed").forEach(f -> out.println("      _meta failed: " + f.path("provider").asText() + " " + f.path("category").asText()
                 + ", sideEffects " + f.path("sideEffects").asText()));
-        if (result.path("isError").asBoolean() || !provider.equals(route.path("provider").asText()) || route.path("reroutes").asInt() != reroutes) {
+        if (result.path("isError").asBoolean() || !provider.equals(route.path("provider").asText()) || route.path("reroutes").size() != reroutes) {
             unexpected.add("web_search should have been answered by " + provider + " after " + reroutes + " reroutes, got " + route);
         }
     }
@@ -192,7 +193,7 @@ public final class DemoTour {
     private <E extends RouteEvent> void journal(JsonNode result, Class<E> type) {
         String traceId = route(result).path("traceId").asText(result.path("structuredContent").path("route").path("traceId").asText());
         List<E> events = demo.sidecar().journal().recent(type).stream().filter(e -> e.traceId().equals(traceId)).toList();
-        events.forEach(e -> out.println("      journal: " + EventNarrator.describe(e)));
+        events.forEach(e -> out.println("      journal: " + RouteLines.journal(e)));
         if (events.isEmpty()) {
             unexpected.add("the route journal has no " + type.getSimpleName() + " event for trace " + traceId);
         }

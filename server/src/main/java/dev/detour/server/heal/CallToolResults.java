@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public final class CallToolResults {
 
-    /** The {@code _meta} key of the route trace Detour adds to every healing result. */
+    /** The {@code _meta} key of the route summary ({@link RouteWire#summary}) Detour adds to every healing result. */
     public static final String ROUTE_META = "dev.detour/route";
 
     private CallToolResults() {
@@ -25,7 +25,7 @@ public final class CallToolResults {
      *
      * @param mayHaveActed the failed step is neither read-only nor idempotent and its request may
      *                     have taken effect — why Detour did not send it elsewhere
-     * @param route        the route trace, for {@code _meta["dev.detour/route"]}
+     * @param route        the route summary, for {@code _meta["dev.detour/route"]}
      */
     public static Map<String, Object> error(String toolName, ToolError error, Map<String, Object> route, boolean mayHaveActed) {
         Map<String, Object> result = new LinkedHashMap<>();

@@ -8,7 +8,10 @@ import dev.detour.router.RouterConfig;
 import dev.detour.router.error.ErrorCategory;
 import dev.detour.router.error.SideEffects;
 import dev.detour.router.error.ToolError;
+import dev.detour.router.event.Demoted;
+import dev.detour.router.event.Rerouted;
 import dev.detour.router.event.StepFailed;
+import dev.detour.router.event.StepSucceeded;
 import dev.detour.router.graph.Fork;
 import dev.detour.router.graph.Step;
 import dev.detour.router.graph.ToolAnnotations;
@@ -28,7 +31,8 @@ import java.util.function.Consumer;
  * A multi-step tool graph (tool-graphs format, any topology) exposed to the agent as one MCP tool.
  * Its arguments become the graph's {@code ${input/...}}; router-core executes it with healing
  * (reroutes, the demotion ladder, the escalation policy) and the result carries the chosen outputs
- * and the route trace in {@code structuredContent}, with a one-line summary as text.
+ * and the route summary ({@link RouteWire}) in {@code structuredContent} and {@code _meta}, with a
+ * one-line summary as text.
  *
  * <p>The graph's abstract tool names are replaced by the bound upstream tools' router ids
  * ({@code tool@upstream}) before routing, so a goal tool shares health with every logical tool
@@ -148,34 +152,29 @@ public final class GoalTool {
      * on whatever thread it happens on.
      */
     public CompletableFuture<Map<String, Object>> call(Map<String, Object> arguments, Duration budget, Consumer<String> progress) {
-        // router-core's inputs reject null values; to graph templates an argument sent as null and one left out are the same
-        Map<String, Object> inputs = new LinkedHashMap<>();
-        arguments.forEach((k, v) -> {
-            if (v != null) {
-                inputs.put(k, v);
-            }
-        });
-        return CancellationChain.map(routing.route(router, RouteRequest.to(graph.goals().iterator().next(), inputs).withBudget(budget),
+        return CancellationChain.map(routing.route(router, RouteRequest.to(graph.goals().iterator().next(), arguments).withBudget(budget),
                 progress), this::toResult);
     }
 
     private Map<String, Object> toResult(RouteResult result) {
-        RouteTrace trace = new RouteTrace(result);
+        Map<String, Object> route = RouteWire.summary(result, null);
         if (result.status() == RouteResult.Status.ESCALATED) {
             ToolError error = result.error();
-            return CallToolResults.error(config.name(), error, trace.toMap(), mayHaveActed(trace, error));
+            return CallToolResults.error(config.name(), error, route, mayHaveActed(result, error));
         }
         Map<String, Object> structured = new LinkedHashMap<>();
         structured.put("goal", result.requestedGoal());
         structured.put("reachedGoal", result.reachedGoal());
         structured.put("status", result.status().name());
         structured.put("outputs", outputs(result));
-        structured.put("route", trace.toMap());
+        structured.put("route", route);
         Map<String, Object> answer = new LinkedHashMap<>();
         // MCP asks tools that return structuredContent to also return it serialized, for older clients
-        answer.put("content", List.of(CallToolResults.text(summary(trace)), CallToolResults.text(json(structured))));
+        answer.put("content", List.of(CallToolResults.text(summary(result)), CallToolResults.text(json(structured))));
         answer.put("structuredContent", structured);
         answer.put("isError", false);
+        // the same place as a logical tool's and an error's, so an agent finds the route of every healing call in one spot
+        answer.put("_meta", Map.of(CallToolResults.ROUTE_META, route));
         return answer;
     }
 
@@ -192,10 +191,9 @@ public final class GoalTool {
         return chosen;
     }
 
-    private String summary(RouteTrace trace) {
-        RouteResult r = trace.result();
-        int steps = trace.successes().size();
-        String healing = count(trace.reroutes().size(), "reroute") + ", " + count(trace.demotions().size(), "demotion");
+    private String summary(RouteResult r) {
+        int steps = RouteEvents.of(r, StepSucceeded.class).size();
+        String healing = count(RouteEvents.of(r, Rerouted.class).size(), "reroute") + ", " + count(RouteEvents.of(r, Demoted.class).size(), "demotion");
         if (r.status() == RouteResult.Status.DEMOTED) {
             return "'" + config.name() + "' could not reach goal '" + r.requestedGoal() + "' and reached the lesser goal '" + r.reachedGoal()
                     + "' instead, in " + count(steps, "tool step") + " (" + healing + ").";
@@ -204,12 +202,13 @@ public final class GoalTool {
     }
 
     /** True when the step that ended the call is unsafe to repeat and its request may have acted. */
-    private boolean mayHaveActed(RouteTrace trace, ToolError error) {
+    private boolean mayHaveActed(RouteResult result, ToolError error) {
+        List<StepFailed> failures = RouteEvents.of(result, StepFailed.class);
         if (error.sideEffects() == SideEffects.NONE || error.category() == ErrorCategory.NO_ROUTE
-                || error.category() == ErrorCategory.BUDGET_EXHAUSTED || trace.failures().isEmpty()) {
+                || error.category() == ErrorCategory.BUDGET_EXHAUSTED || failures.isEmpty()) {
             return false;
         }
-        StepFailed last = trace.failures().getLast();
+        StepFailed last = failures.getLast();
         return graph.step(last.step()).map(s -> !s.annotations().safeToRepeat()).orElse(false);
     }
 

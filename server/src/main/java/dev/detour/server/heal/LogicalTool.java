@@ -10,8 +10,6 @@ import dev.detour.router.error.SideEffects;
 import dev.detour.router.error.ToolError;
 import dev.detour.router.event.StepFailed;
 import dev.detour.router.event.StepSucceeded;
-import dev.detour.router.exec.ToolCall;
-import dev.detour.router.exec.ToolOutcome;
 import dev.detour.router.graph.ArgumentTemplate;
 import dev.detour.router.graph.Step;
 import dev.detour.router.graph.ToolGraph;
@@ -24,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
@@ -42,13 +39,6 @@ public final class LogicalTool {
     private static final String START = "start";
     private static final String DONE = "done";
     private static final String OUTPUT = "result";
-    /**
-     * The agent's whole argument object travels through router-core under one key, both as the
-     * request input (router-core copies inputs with {@code Map.copyOf}, which rejects the JSON nulls
-     * an agent may send at the top level) and as the step's arguments (a template renders a map of
-     * named values); the invoker adapter unwraps it.
-     */
-    private static final String AGENT_ARGUMENTS = "arguments";
 
     private final LogicalToolConfig config;
     private final SharedRouting routing;
@@ -76,18 +66,7 @@ public final class LogicalTool {
      * attempt: step and tool are the provider's router id, the arguments are the agent's.
      */
     static LogicalTool create(LogicalToolConfig config, ToolInvoker providers, SharedRouting routing, RouterConfig routerConfig) {
-        ToolInvoker unwrapping = new ToolInvoker() {
-            @Override
-            public CompletionStage<ToolOutcome> invoke(ToolCall call) {
-                return providers.invoke(unwrapped(call));
-            }
-
-            @Override
-            public boolean extendsWindowOnProgress() {
-                return providers.extendsWindowOnProgress();
-            }
-        };
-        Router router = routing.router(graph(config), routerConfig, false).invoker(unwrapping).build();
+        Router router = routing.router(graph(config), routerConfig, false).invoker(providers).build();
         return new LogicalTool(config, routing, router, bindingsByStep(config));
     }
 
@@ -98,23 +77,19 @@ public final class LogicalTool {
         return bindings;
     }
 
-    /** The one-step graph of a logical tool, named for it; step ids and tools are the providers' router ids. */
+    /**
+     * The one-step graph of a logical tool, named for it; step ids and tools are the providers' router
+     * ids, and each step's arguments are the agent's, as sent (the request's inputs).
+     */
     private static ToolGraph graph(LogicalToolConfig config) {
         ToolGraph.Builder b = ToolGraph.builder(config.name()).start(START);
-        ArgumentTemplate agentArguments = ArgumentTemplate.of(Map.of(AGENT_ARGUMENTS, "${" + ArgumentTemplate.INPUT + "/" + AGENT_ARGUMENTS + "}"));
         for (LogicalToolConfig.Provider p : config.providers()) {
             String id = p.binding().routerToolId();
-            b.step(new Step(id, id, OUTPUT, agentArguments, config.hints().routing(), null));
+            b.step(new Step(id, id, OUTPUT, ArgumentTemplate.INPUTS, config.hints().routing(), null));
             b.transition(START, id, p.cost());
             b.transition(id, DONE, 0);
         }
         return b.waypoint(DONE).goal(DONE).build();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static ToolCall unwrapped(ToolCall call) {
-        Object arguments = call.arguments().get(AGENT_ARGUMENTS);
-        return call.withArguments(arguments instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of());
     }
 
     public String name() {
@@ -162,19 +137,19 @@ public final class LogicalTool {
      * time, on whatever thread it happens on.
      */
     public CompletableFuture<Map<String, Object>> call(Map<String, Object> arguments, Duration budget, Consumer<String> progress) {
-        return CancellationChain.map(routing.route(router, RouteRequest.to(DONE, Map.of(AGENT_ARGUMENTS, arguments)).withBudget(budget),
+        return CancellationChain.map(routing.route(router, RouteRequest.to(DONE, arguments).withBudget(budget),
                 progress), this::toResult);
     }
 
     private Map<String, Object> toResult(RouteResult result) {
-        RouteTrace trace = new RouteTrace(result);
-        Map<String, Object> route = routeMeta(trace);
         if (result.status() == RouteResult.Status.ESCALATED) {
-            ToolError error = agentError(trace);
+            ToolError error = agentError(result);
             boolean mayHaveActed = !config.hints().routing().safeToRepeat() && error.sideEffects() != SideEffects.NONE
                     && error.category() != ErrorCategory.NO_ROUTE && error.category() != ErrorCategory.BUDGET_EXHAUSTED;
-            return CallToolResults.error(config.name(), error, route, mayHaveActed);
+            return CallToolResults.error(config.name(), error, RouteWire.summary(result, null), mayHaveActed);
         }
+        List<StepSucceeded> successes = RouteEvents.of(result, StepSucceeded.class);
+        Map<String, Object> route = RouteWire.summary(result, successes.isEmpty() ? null : bindings.get(successes.getLast().step()));
         Map<String, Object> answer = new LinkedHashMap<>();
         if (result.output(OUTPUT) instanceof Map<?, ?> provided) {
             provided.forEach((k, v) -> answer.put(String.valueOf(k), v));
@@ -192,9 +167,9 @@ public final class LogicalTool {
      * The router's verdict, except that "no provider left" after a provider ran out of time is
      * reported as the TIMEOUT it is: the agent must see that its deadline, not an outage, ended the call.
      */
-    private ToolError agentError(RouteTrace trace) {
-        ToolError verdict = trace.result().error();
-        List<StepFailed> failures = trace.failures();
+    private ToolError agentError(RouteResult result) {
+        ToolError verdict = result.error();
+        List<StepFailed> failures = RouteEvents.of(result, StepFailed.class);
         if (verdict.category() == ErrorCategory.NO_ROUTE && !failures.isEmpty()
                 && failures.getLast().error().category() == ErrorCategory.TIMEOUT) {
             ToolError last = failures.getLast().error();
@@ -205,28 +180,5 @@ public final class LogicalTool {
                     verdict.traceId(), last.tool());
         }
         return verdict;
-    }
-
-    private Map<String, Object> routeMeta(RouteTrace trace) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("traceId", trace.result().traceId());
-        List<StepSucceeded> successes = trace.successes();
-        if (!successes.isEmpty()) {
-            ProviderBinding used = bindings.get(successes.getLast().step());
-            m.put("provider", used.routerToolId());
-            m.put("upstream", used.upstream());
-            m.put("tool", used.tool());
-        }
-        m.put("reroutes", trace.reroutes().size());
-        List<Map<String, Object>> failed = new ArrayList<>();
-        for (StepFailed f : trace.failures()) {
-            Map<String, Object> x = new LinkedHashMap<>();
-            x.put("provider", f.step());
-            x.put("category", f.error().category().name());
-            x.put("sideEffects", f.error().sideEffects().name());
-            failed.add(x);
-        }
-        m.put("failed", failed);
-        return m;
     }
 }

@@ -1,11 +1,8 @@
 package dev.detour.server.heal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.detour.router.event.Demoted;
-import dev.detour.router.event.Rerouted;
+import dev.detour.graphs.trace.RouteLines;
 import dev.detour.router.event.RouteEvent;
-import dev.detour.router.event.StepFailed;
-import dev.detour.router.event.StepSucceeded;
 import dev.detour.router.spi.RouteListener;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,9 +13,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Tells an agent that asked for progress (a {@code progressToken} on its {@code tools/call}) what its
  * healing call is doing: each step's answer or failure, each reroute or demotion, and the progress
- * notifications the upstream sends for the step in flight — one short line each. Calls are told apart
- * by their trace id; a call nobody listens to costs a map lookup per event. Thread-safe; listeners are
- * called on whatever thread the event happens on.
+ * notifications the upstream sends for the step in flight — one short line each, the events worded by
+ * {@link RouteLines#progress}. Calls are told apart by their trace id; a call nobody listens to costs
+ * a map lookup per event. Thread-safe; listeners are called on whatever thread the event happens on.
  */
 public final class ProgressRelay implements RouteListener {
 
@@ -55,16 +52,7 @@ public final class ProgressRelay implements RouteListener {
         if (listener == null) {
             return;
         }
-        String line = switch (event) {
-            case StepSucceeded s -> s.tool() + " answered (" + s.latency().toMillis() + " ms)";
-            case StepFailed f -> f.tool() + " failed: " + f.error().category();
-            case Rerouted r -> "rerouted from '" + r.from() + "': " + String.join(" -> ", r.newPath());
-            case Demoted d -> "goal '" + d.fromGoal() + "' demoted to '" + d.toGoal() + "'";
-            default -> null; // the result itself says how the call ended
-        };
-        if (line != null) {
-            tell(listener, line);
-        }
+        RouteLines.progress(event).ifPresent(line -> tell(listener, line));
     }
 
     private static void tell(Consumer<String> listener, String line) {

@@ -86,15 +86,9 @@ public record SharedRouting(
 
     /**
      * Routes {@code request} on {@code router} (one built by {@link #router}) and reports the call's end
-     * to the observers. Cancelling the returned future cancels the route, as {@link Router#routeAsync} does.
-     */
-    CompletableFuture<RouteResult> route(Router router, RouteRequest request) {
-        return route(router, request, null);
-    }
-
-    /**
-     * Like {@link #route(Router, RouteRequest)}, telling {@code progressListener} (when not null) what
-     * the call does as it goes, one line at a time, on whatever thread it happens on.
+     * to the observers, telling {@code progressListener} (when not null) what the call does as it goes,
+     * one line at a time, on whatever thread it happens on. Cancelling the returned future cancels the
+     * route, as {@link Router#routeAsync} does.
      */
     CompletableFuture<RouteResult> route(Router router, RouteRequest request, Consumer<String> progressListener) {
         long started = ticker.nanos();

@@ -8,6 +8,7 @@ import dev.detour.router.event.RouteEvent;
 import dev.detour.router.event.RouteJournal;
 import dev.detour.router.graph.ToolGraph;
 import dev.detour.router.health.HealthView;
+import dev.detour.server.heal.RouteWire;
 import dev.detour.server.mcp.JsonRpc;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -31,7 +32,8 @@ import java.util.function.Supplier;
  *   <li>{@code /health/ready} — {@code 200 {"status":"UP"}} once {@link #ready()} was called, else
  *       {@code 503 {"status":"DOWN","reason":...}} (starting, or draining after {@link #draining()});
  *   <li>{@code /admin/graph} — {@link GraphSnapshot} of the healing tools;
- *   <li>{@code /admin/routes?limit=N} — the journal's most recent route events, newest last.
+ *   <li>{@code /admin/routes?limit=N} — the journal's most recent route events, newest last, in
+ *       {@link RouteWire}'s event shape.
  * </ul>
  *
  * <p>Separate from the MCP endpoint so that the endpoint's Origin/Host checks, sessions and body limits
@@ -172,7 +174,7 @@ public final class AdminServer {
         }
         List<RouteEvent> recent = sources.journal().recent();
         int n = Math.min(Math.min(limit, sources.journalCapacity()), recent.size());
-        json(ctx, 200, RouteEventJson.of(recent.subList(recent.size() - n, recent.size())));
+        json(ctx, 200, JsonRpc.MAPPER.valueToTree(RouteWire.events(recent.subList(recent.size() - n, recent.size()))));
     }
 
     private static ObjectNode status(String status) {

@@ -125,7 +125,7 @@ public final class McpProxy implements McpServer {
     public Future<Void> close() {
         List<Future<Void>> closing = new ArrayList<>();
         new ArrayList<>(open).forEach(session -> closing.add(session.close()));
-        return Future.join(closing).eventually(transports::close).mapEmpty();
+        return Future.join(closing).eventually(overlay::close).eventually(transports::close).mapEmpty();
     }
 
     private Future<Stateless> statelessSession(JsonNode meta) {

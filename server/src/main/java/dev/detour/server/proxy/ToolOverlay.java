@@ -83,4 +83,12 @@ public interface ToolOverlay {
 
     /** False when the upstreams' prompts are hidden from the agent. */
     boolean forwardsPrompts();
+
+    /**
+     * Releases what the overlay's tools call through. The proxy calls it once, on shutdown, after
+     * every agent session has closed; nothing by default.
+     */
+    default Future<Void> close() {
+        return Future.succeededFuture();
+    }
 }

@@ -1,6 +1,5 @@
 package dev.detour.server.serve;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.detour.graphs.ConfigException;
 import dev.detour.graphs.ConfigProblem;
 import dev.detour.router.event.RouteJournal;
@@ -12,15 +11,11 @@ import dev.detour.server.config.DetourConfig;
 import dev.detour.server.heal.McpToolProber;
 import dev.detour.server.heal.SharedRouting;
 import dev.detour.server.mcp.McpEndpointVerticle;
-import dev.detour.server.mcp.McpExchange;
 import dev.detour.server.mcp.McpServer;
-import dev.detour.server.mcp.ProtocolRevision;
-import dev.detour.server.mcp.SessionStreams;
 import dev.detour.server.observe.AdminServer;
 import dev.detour.server.observe.SidecarMetrics;
 import dev.detour.server.proxy.McpProxy;
 import dev.detour.server.proxy.ProxyConfig;
-import dev.detour.server.upstream.UpstreamTransports;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -143,11 +138,13 @@ public final class DetourSidecar {
         return served == null ? List.of() : served.graphs();
     }
 
-    /** Builds what the endpoint serves; runs on the endpoint's event loop as it starts. */
+    /**
+     * Builds what the endpoint serves — the proxy, with the healing tools as its overlay; closing it
+     * closes the healing tools' upstream sessions too. Runs on the endpoint's event loop as it starts.
+     */
     private McpServer server(Vertx v, DetourConfig config, Promise<Void> connected) {
         context = Vertx.currentContext();
-        UpstreamTransports transports = new UpstreamTransports(v, options.stdio());
-        HealingUpstreams upstreams = new HealingUpstreams(context, transports, options.client());
+        HealingUpstreams upstreams = new HealingUpstreams(context, options.stdio(), options.client());
         healingUpstreams = upstreams;
         monitoring = new HealthMonitoring(health, new McpToolProber(upstreams), config, metrics.monitors());
         SharedRouting routing = SharedRouting.builder().health(health).outcomeListener(monitoring).listener(journal)
@@ -158,28 +155,7 @@ public final class DetourSidecar {
         upstreams.connectAll(config.upstreams()).onComplete(done -> connected.complete());
         proxy = new McpProxy(v, ProxyConfig.builder().upstreams(config.upstreams()).client(options.client())
                 .stdio(options.stdio()).build(), overlay);
-        return new McpServer() {
-            @Override
-            public Future<OpenedSession> openSession(String sessionId, ObjectNode initialize, ProtocolRevision revision,
-                    SessionStreams streams) {
-                return proxy.openSession(sessionId, initialize, revision, streams);
-            }
-
-            @Override
-            public void onStatelessRequest(ObjectNode request, McpExchange exchange) {
-                proxy.onStatelessRequest(request, exchange);
-            }
-
-            @Override
-            public void onStatelessNotification(ObjectNode notification) {
-                proxy.onStatelessNotification(notification);
-            }
-
-            @Override
-            public Future<Void> close() {
-                return proxy.close().eventually(upstreams::close).eventually(transports::close);
-            }
-        };
+        return proxy;
     }
 
     /**

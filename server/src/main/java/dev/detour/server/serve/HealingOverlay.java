@@ -5,7 +5,6 @@ import dev.detour.router.graph.ToolGraph;
 import dev.detour.server.config.DetourConfig;
 import dev.detour.server.heal.HealingTools;
 import dev.detour.server.heal.SharedRouting;
-import dev.detour.server.heal.UpstreamDirectory;
 import dev.detour.server.proxy.ToolOverlay;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -21,21 +20,22 @@ import java.util.function.Consumer;
  *
  * <p>{@link #apply} swaps in the tools of a new config in one step. A call takes the tools current
  * when it starts and finishes on them, so a reload never drops or changes a call in flight; health
- * survives because every generation shares one {@link SharedRouting}. Thread-safe.
+ * survives because every generation shares one {@link SharedRouting}. It owns the healing tools'
+ * upstream sessions: {@link #close} ends them. Thread-safe.
  */
 final class HealingOverlay implements ToolOverlay {
 
     private record Generation(DetourConfig config, HealingTools tools) {}
 
     private final Context context;
-    private final UpstreamDirectory upstreams;
+    private final HealingUpstreams upstreams;
     private final SharedRouting routing;
     private volatile Generation current;
 
     /**
      * @param context the endpoint's context: where results are handed back
      */
-    HealingOverlay(Context context, DetourConfig config, UpstreamDirectory upstreams, SharedRouting routing) {
+    HealingOverlay(Context context, DetourConfig config, HealingUpstreams upstreams, SharedRouting routing) {
         this.context = context;
         this.upstreams = upstreams;
         this.routing = routing;
@@ -88,6 +88,12 @@ final class HealingOverlay implements ToolOverlay {
             call.cancellation().onSuccess(v -> result.cancel(false));
             return Future.fromCompletionStage(result, context);
         });
+    }
+
+    /** Ends the healing tools' upstream sessions, once the proxy has closed every agent session. */
+    @Override
+    public Future<Void> close() {
+        return upstreams.close();
     }
 
     /**

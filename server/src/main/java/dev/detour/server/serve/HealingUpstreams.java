@@ -10,6 +10,7 @@ import dev.detour.server.upstream.UpstreamClient;
 import dev.detour.server.upstream.UpstreamClientConfig;
 import dev.detour.server.upstream.UpstreamSpec;
 import dev.detour.server.upstream.UpstreamTransports;
+import dev.detour.server.upstream.stdio.StdioSupervisorConfig;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.time.Duration;
@@ -71,9 +72,10 @@ final class HealingUpstreams implements UpstreamDirectory {
     private final Set<UpstreamClient> retiring = new HashSet<>();
     private boolean closed;
 
-    HealingUpstreams(Context context, UpstreamTransports transports, UpstreamClientConfig clientConfig) {
+    /** Sessions on {@code context}, over transports of their own ({@code stdio} for command upstreams). */
+    HealingUpstreams(Context context, StdioSupervisorConfig stdio, UpstreamClientConfig clientConfig) {
         this.context = context;
-        this.transports = transports;
+        this.transports = new UpstreamTransports(context.owner(), stdio);
         this.clientConfig = clientConfig;
     }
 
@@ -180,7 +182,10 @@ final class HealingUpstreams implements UpstreamDirectory {
         return context;
     }
 
-    /** Ends every upstream session, including those still draining, and stops retrying; on the context. */
+    /**
+     * Ends every upstream session, including those still draining, stops retrying and closes the
+     * transports; on the context.
+     */
     Future<Void> close() {
         closed = true;
         retryTimers.values().forEach(context.owner()::cancelTimer);
@@ -188,7 +193,7 @@ final class HealingUpstreams implements UpstreamDirectory {
         List<UpstreamClient> all = new ArrayList<>(clients.values());
         all.addAll(retiring);
         retiring.clear();
-        return Future.join(all.stream().map(UpstreamClient::close).toList()).otherwiseEmpty().mapEmpty();
+        return Future.join(all.stream().map(UpstreamClient::close).toList()).otherwiseEmpty().eventually(transports::close).mapEmpty();
     }
 
     /**

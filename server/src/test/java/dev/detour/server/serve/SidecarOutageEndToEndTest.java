@@ -95,7 +95,7 @@ class SidecarOutageEndToEndTest {
         JsonNode route = result.path("_meta").path("dev.detour/route");
         boolean ok = response.has("result") && !result.path("isError").asBoolean(false)
                 && SidecarFixture.text(response).equals("from " + route.path("upstream").asText());
-        return new Served(ok, route.path("upstream").asText(), route.path("reroutes").asInt(), route.path("traceId").asText());
+        return new Served(ok, route.path("upstream").asText(), route.path("reroutes").size(), route.path("traceId").asText());
     }
 
     /** What one call returned: whether it succeeded, which upstream served it, how often it was rerouted, its trace. */

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Hot reload of {@code upstreams:} in {@code detour serve}, against stub upstreams on loopback that
- * count their sessions. The watcher is driven by hand ({@link ConfigWatcher#check()}); waits are on
+ * Hot reload of {@code upstreams:} in {@code detour serve}, and the end of the healing sessions when
+ * it stops, against stub upstreams on loopback that count their sessions. The watcher is driven by hand ({@link ConfigWatcher#check()}); waits are on
  * futures, bounded.
  */
 class SidecarUpstreamReloadTest {
@@ -146,6 +146,19 @@ class SidecarUpstreamReloadTest {
         assertThat(statelessToolNames(stateless)).contains("beta_notes").doesNotContain("alpha_notes");
         await(alpha.sessionClosed(STATELESS_CLIENT));
         assertThat(beta.sessionsOf(STATELESS_CLIENT)).isEqualTo(1);
+    }
+
+    @Test
+    void stoppingDetourEndsItsHealingSessionAtEveryUpstream() {
+        SessionCountingUpstream alpha = upstream("alpha");
+        SessionCountingUpstream beta = upstream("beta");
+        serve(config(List.of(alpha, beta), tool("lookup", alpha, "search") + tool("beta_lookup", beta, "search")));
+
+        TestVertx.await(detour.sidecar.stop());
+
+        await(alpha.sessionClosed(HEALING_CLIENT));
+        await(beta.sessionClosed(HEALING_CLIENT));
+        assertThat(List.of(alpha.closedSessionsOf(HEALING_CLIENT), beta.closedSessionsOf(HEALING_CLIENT))).containsExactly(1, 1);
     }
 
     private SessionCountingUpstream upstream(String name, String... extraTools) {

@@ -2,11 +2,9 @@ package dev.detour.graphs.scenario;
 
 import dev.detour.graphs.scenario.Expectation.DecidedBy;
 import dev.detour.graphs.scenario.Expectation.Outcome;
+import dev.detour.graphs.trace.RouteLines;
 import dev.detour.router.RouteResult;
-import dev.detour.router.event.Completed;
 import dev.detour.router.event.Demoted;
-import dev.detour.router.event.Escalated;
-import dev.detour.router.event.Rerouted;
 import dev.detour.router.event.RouteEvent;
 import dev.detour.router.event.StepFailed;
 import dev.detour.router.event.StepSucceeded;
@@ -90,21 +88,8 @@ public final class RouteTrace {
         return unresolved;
     }
 
-    /** One line per event. */
+    /** One line per event, as {@link RouteLines#journal(RouteEvent)} words it. */
     public static List<String> lines(List<RouteEvent> events) {
-        List<String> lines = new ArrayList<>();
-        for (RouteEvent event : events) {
-            lines.add(switch (event) {
-                case StepSucceeded s -> "ok        " + s.step() + " (" + s.tool() + ") in " + s.latency().toMillis() + " ms";
-                case StepFailed f -> "FAILED    " + f.step() + " (" + f.tool() + "): " + f.error().category() + " - " + f.error().message();
-                case Rerouted r -> "rerouted  after " + r.failedStep() + ", from " + r.from() + " along " + String.join(" -> ", r.newPath());
-                case Demoted d -> "demoted   " + d.fromGoal() + " -> " + d.toGoal() + " (by " + d.decidedBy().name().toLowerCase() + ")"
-                        + (d.failedStep() == null ? "" : " after " + d.failedStep());
-                case Escalated x -> "ESCALATED goal " + x.goal() + ": " + x.reason() + " [" + x.error().category() + "]";
-                case Completed c -> "completed " + c.goal() + (c.goal().equals(c.requestedGoal()) ? "" : " (requested " + c.requestedGoal() + ")")
-                        + " via " + String.join(" -> ", c.trail());
-            });
-        }
-        return lines;
+        return RouteLines.journal(events);
     }
 }

@@ -39,7 +39,7 @@ class ScenarioRunnerTest {
                 .contains("FAIL  inline-wrong-expectation")
                 .contains("expected to go via [primary]")
                 .contains("FAILED    primary (search@brave): UPSTREAM_UNAVAILABLE")
-                .contains("rerouted  after primary")
+                .contains("REROUTED  after primary")
                 .contains("0 passed, 1 failed");
     }
 
