@@ -71,6 +71,10 @@ public record ToolError(
         return new ToolError(category, newAction, message, retryAfter, sideEffects, hints, traceId, tool, appliedEffects);
     }
 
+    public ToolError withSideEffects(SideEffects newSideEffects) {
+        return new ToolError(category, action, message, retryAfter, newSideEffects, hints, traceId, tool, appliedEffects);
+    }
+
     public ToolError withAppliedEffects(List<AppliedEffect> effects) {
         return new ToolError(category, action, message, retryAfter, sideEffects, hints, traceId, tool, effects);
     }

@@ -652,8 +652,7 @@ public final class RouteExecutor {
             if (!effects.isEmpty()) {
                 withTrace = withTrace.withAppliedEffects(effects);
                 if (withTrace.sideEffects() == SideEffects.NONE) {
-                    withTrace = new ToolError(withTrace.category(), withTrace.action(), withTrace.message(), withTrace.retryAfter(),
-                            SideEffects.POSSIBLE, withTrace.hints(), withTrace.traceId(), withTrace.tool(), effects);
+                    withTrace = withTrace.withSideEffects(SideEffects.POSSIBLE);
                 }
             }
             for (String failed : pendingOrNone()) {

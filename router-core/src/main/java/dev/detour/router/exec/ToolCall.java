@@ -4,6 +4,7 @@ import dev.detour.router.graph.ToolAnnotations;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One tool invocation as the router asks for it.
@@ -47,8 +48,8 @@ public record ToolCall(String traceId, String step, String tool, Map<String, Obj
      * resends a whole request with the same trace id. Empty for read-only tools, whose calls need none.
      * Sent upstream as {@code _meta["dev.detour/idempotencyKey"]}.
      */
-    public java.util.Optional<String> idempotencyKey() {
-        return annotations.readOnly() || traceId == null ? java.util.Optional.empty() : java.util.Optional.of(traceId + "/" + step);
+    public Optional<String> idempotencyKey() {
+        return annotations.readOnly() || traceId == null ? Optional.empty() : Optional.of(traceId + "/" + step);
     }
 
     /** A call whose window cannot be extended: {@code maxTimeout == timeout}. */

@@ -228,9 +228,9 @@ public final class UpstreamToolInvoker implements ToolInvoker {
         Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         ToolError error = cause instanceof UpstreamException upstream ? upstream.error() : ErrorClassifier.fromThrowable(cause);
         if (neverLeft(sent) || error.sideEffects() == SideEffects.NONE) {
-            return ToolOutcome.failure(withSideEffects(error, SideEffects.NONE));
+            return ToolOutcome.failure(error.withSideEffects(SideEffects.NONE));
         }
-        return ToolOutcome.failure(error.sideEffects() == SideEffects.POSSIBLE ? error : withSideEffects(error, SideEffects.UNKNOWN));
+        return ToolOutcome.failure(error.sideEffects() == SideEffects.POSSIBLE ? error : error.withSideEffects(SideEffects.UNKNOWN));
     }
 
     /**
@@ -243,11 +243,7 @@ public final class UpstreamToolInvoker implements ToolInvoker {
 
     /** The upstream answered, so the request reached it: "nobody can tell" becomes "it may have acted". */
     private static ToolError reached(ToolError error) {
-        return error.sideEffects() == SideEffects.UNKNOWN ? withSideEffects(error, SideEffects.POSSIBLE) : error;
-    }
-
-    private static ToolError withSideEffects(ToolError e, SideEffects sideEffects) {
-        return new ToolError(e.category(), e.action(), e.message(), e.retryAfter(), sideEffects, e.hints(), e.traceId(), e.tool());
+        return error.sideEffects() == SideEffects.UNKNOWN ? error.withSideEffects(SideEffects.POSSIBLE) : error;
     }
 
     private static ToolOutcome failure(ErrorCategory category, String message, SideEffects sideEffects) {
