@@ -1,5 +1,6 @@
 package dev.detour.health;
 
+import dev.detour.router.time.Scheduler;
 import dev.detour.health.internal.MonitorLane;
 import dev.detour.router.health.HealthView;
 import dev.detour.router.spi.OutcomeListener;

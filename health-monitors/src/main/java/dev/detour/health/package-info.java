@@ -15,7 +15,7 @@
  * </ul>
  *
  * <p>Time enters only through the router-core {@code Ticker} and {@link java.time.InstantSource}
- * given to the runner, and work is scheduled through {@link dev.detour.health.Scheduler}, so tests
+ * given to the runner, and work is scheduled through {@link dev.detour.router.time.Scheduler}, so tests
  * run on a fake clock and a manual scheduler.
  */
 package dev.detour.health;

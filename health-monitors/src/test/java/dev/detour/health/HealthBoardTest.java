@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.detour.router.health.HealthView;
 import dev.detour.router.health.ToolHealth;
-import dev.detour.router.testing.FakeTicker;
+import dev.detour.router.time.ManualClock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class HealthBoardTest {
 
-    private final FakeTicker clock = new FakeTicker();
+    private final ManualClock clock = new ManualClock();
     private final HealthView view = new HealthView(clock);
     private final List<MonitorEvent> events = new ArrayList<>();
     private final HealthBoard board = new HealthBoard(view, clock, events::add);

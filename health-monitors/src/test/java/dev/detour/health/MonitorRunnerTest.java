@@ -1,15 +1,15 @@
 package dev.detour.health;
 
+import dev.detour.router.time.Scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.detour.health.MonitorEvent.MonitorFailed;
-import dev.detour.health.testing.ManualScheduler;
 import dev.detour.health.testing.MonitorHarness;
 import dev.detour.router.exec.ToolOutcome;
 import dev.detour.router.health.HealthView;
 import dev.detour.router.health.ToolHealth;
-import dev.detour.router.testing.FakeTicker;
+import dev.detour.router.time.ManualClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -96,7 +96,7 @@ class MonitorRunnerTest {
     }
 
     /** Runs tasks on real virtual threads but keeps delayed tasks (the runner's tick) on the manual clock. */
-    private static Scheduler virtualThreadsWithManualTime(ManualScheduler manual) {
+    private static Scheduler virtualThreadsWithManualTime(ManualClock manual) {
         return new Scheduler() {
             @Override
             public void execute(Runnable task) {
@@ -138,13 +138,12 @@ class MonitorRunnerTest {
 
     @Test
     void aBlockedMonitorNeitherBlocksTheCallerNorTheOtherMonitors() throws InterruptedException {
-        FakeTicker ticker = new FakeTicker();
-        ManualScheduler manual = new ManualScheduler(ticker);
-        HealthView view = new HealthView(ticker);
+        ManualClock clock = new ManualClock();
+        HealthView view = new HealthView(clock);
         CountDownLatch applied = new CountDownLatch(1);
         view.onChange(change -> applied.countDown());
         BlockingMonitor blocking = new BlockingMonitor();
-        try (MonitorRunner runner = MonitorRunner.builder(view).scheduler(virtualThreadsWithManualTime(manual)).ticker(ticker).clock(ticker)
+        try (MonitorRunner runner = MonitorRunner.builder(view).scheduler(virtualThreadsWithManualTime(clock)).ticker(clock).clock(clock)
                 .config(MonitorRunnerConfig.builder().drainDelay(Duration.ZERO).build())
                 .monitor(blocking).monitor(new FirstFailureMonitor("first")).build()) {
             runner.start();
@@ -161,20 +160,19 @@ class MonitorRunnerTest {
 
     @Test
     void aMonitorBusyPastTheStallThresholdIsReported() throws InterruptedException {
-        FakeTicker ticker = new FakeTicker();
-        ManualScheduler manual = new ManualScheduler(ticker);
+        ManualClock clock = new ManualClock();
         List<MonitorEvent> events = new CopyOnWriteArrayList<>();
         BlockingMonitor blocking = new BlockingMonitor();
         MonitorRunnerConfig config = MonitorRunnerConfig.builder().stallThreshold(Duration.ofSeconds(5)).drainDelay(Duration.ZERO).build();
-        try (MonitorRunner runner = MonitorRunner.builder(new HealthView(ticker)).scheduler(virtualThreadsWithManualTime(manual))
-                .ticker(ticker).clock(ticker).config(config).monitor(blocking).listener(events::add).build()) {
+        try (MonitorRunner runner = MonitorRunner.builder(new HealthView(clock)).scheduler(virtualThreadsWithManualTime(clock))
+                .ticker(clock).clock(clock).config(config).monitor(blocking).listener(events::add).build()) {
             runner.start();
             runner.outcomeListener().onOutcome("a", ToolOutcome.success("ok"), 1, 0);
             assertThat(blocking.entered.await(10, TimeUnit.SECONDS)).isTrue();
 
-            manual.advance(Duration.ofSeconds(4));
+            clock.advance(Duration.ofSeconds(4));
             assertThat(events).isEmpty();
-            manual.advance(Duration.ofSeconds(2));
+            clock.advance(Duration.ofSeconds(2));
 
             assertThat(events).singleElement().isInstanceOfSatisfying(MonitorFailed.class, f -> {
                 assertThat(f.monitor()).isEqualTo("blocking");
@@ -186,19 +184,18 @@ class MonitorRunnerTest {
 
     @Test
     void aFullMailboxDropsOutcomesForThatMonitorOnlyAndReportsIt() {
-        FakeTicker ticker = new FakeTicker();
-        ManualScheduler manual = new ManualScheduler(ticker);
-        HealthView view = new HealthView(ticker);
+        ManualClock clock = new ManualClock();
+        HealthView view = new HealthView(clock);
         List<MonitorEvent> events = new CopyOnWriteArrayList<>();
         MonitorRunnerConfig config = MonitorRunnerConfig.builder().mailboxCapacity(2).drainDelay(Duration.ZERO).build();
-        try (MonitorRunner runner = MonitorRunner.builder(view).scheduler(manual).ticker(ticker).clock(ticker).config(config)
+        try (MonitorRunner runner = MonitorRunner.builder(view).scheduler(clock).ticker(clock).clock(clock).config(config)
                 .monitor(new FirstFailureMonitor("first")).listener(events::add).build()) {
             runner.start();
             for (int i = 0; i < 5; i++) {
                 runner.outcomeListener().onOutcome("a", ToolOutcome.success("ok"), 1, 0);
             }
 
-            manual.advance(Duration.ofMillis(100));
+            clock.advance(Duration.ofMillis(100));
 
             assertThat(events).filteredOn(MonitorFailed.class::isInstance).singleElement()
                     .isInstanceOfSatisfying(MonitorFailed.class, f -> {
@@ -210,26 +207,24 @@ class MonitorRunnerTest {
 
     @Test
     void recordingAnOutcomeRunsNoMonitorCodeOnTheCallersThreadAndMonitorsSeeItWithinTheDrainDelay() {
-        FakeTicker ticker = new FakeTicker();
-        ManualScheduler manual = new ManualScheduler(ticker);
-        HealthView view = new HealthView(ticker);
-        try (MonitorRunner runner = MonitorRunner.builder(view).scheduler(manual).ticker(ticker).clock(ticker)
+        ManualClock clock = new ManualClock();
+        HealthView view = new HealthView(clock);
+        try (MonitorRunner runner = MonitorRunner.builder(view).scheduler(clock).ticker(clock).clock(clock)
                 .monitor(new FirstFailureMonitor("first")).build()) {
             runner.start();
 
             runner.outcomeListener().onOutcome("a", MonitorHarness.failure(dev.detour.router.error.ErrorCategory.INTERNAL), 1, 0);
-            manual.runReady();
+            clock.runReady();
             assertThat(view.health("a")).isEqualTo(ToolHealth.healthy());
 
-            manual.advance(MonitorRunnerConfig.DEFAULT_DRAIN_DELAY);
+            clock.advance(MonitorRunnerConfig.DEFAULT_DRAIN_DELAY);
             assertThat(view.health("a")).isInstanceOf(ToolHealth.Unavailable.class);
         }
     }
 
     @Test
     void oneHandOffServesEveryOutcomeRecordedWithinTheDrainDelay() {
-        FakeTicker ticker = new FakeTicker();
-        ManualScheduler manual = new ManualScheduler(ticker);
+        ManualClock clock = new ManualClock();
         List<String> seen = new CopyOnWriteArrayList<>();
         HealthMonitor recording = new HealthMonitor() {
             @Override
@@ -246,14 +241,14 @@ class MonitorRunnerTest {
                 seen.add(tool);
             }
         };
-        try (MonitorRunner runner = MonitorRunner.builder(new HealthView(ticker)).scheduler(manual).ticker(ticker).clock(ticker)
+        try (MonitorRunner runner = MonitorRunner.builder(new HealthView(clock)).scheduler(clock).ticker(clock).clock(clock)
                 .monitor(recording).build()) {
             runner.start();
             for (int i = 0; i < 100; i++) {
                 runner.outcomeListener().onOutcome("t" + i, ToolOutcome.success("ok"), 1, 0);
             }
 
-            manual.advance(MonitorRunnerConfig.DEFAULT_DRAIN_DELAY);
+            clock.advance(MonitorRunnerConfig.DEFAULT_DRAIN_DELAY);
 
             assertThat(seen).hasSize(100).startsWith("t0", "t1").endsWith("t99");
         }
@@ -274,15 +269,14 @@ class MonitorRunnerTest {
 
     @Test
     void outcomesRecordedBeforeStartAreIgnored() {
-        FakeTicker ticker = new FakeTicker();
-        ManualScheduler manual = new ManualScheduler(ticker);
-        HealthView view = new HealthView(ticker);
+        ManualClock clock = new ManualClock();
+        HealthView view = new HealthView(clock);
         List<MonitorEvent> events = new CopyOnWriteArrayList<>();
-        try (MonitorRunner runner = MonitorRunner.builder(view).scheduler(manual).ticker(ticker).clock(ticker)
+        try (MonitorRunner runner = MonitorRunner.builder(view).scheduler(clock).ticker(clock).clock(clock)
                 .monitor(new FirstFailureMonitor("first")).listener(events::add).build()) {
             runner.outcomeListener().onOutcome("a", MonitorHarness.failure(dev.detour.router.error.ErrorCategory.INTERNAL), 1, 0);
             runner.start();
-            manual.runReady();
+            clock.runReady();
 
             assertThat(view.health("a")).isEqualTo(ToolHealth.healthy());
             assertThat(events).isEmpty();
@@ -309,8 +303,8 @@ class MonitorRunnerTest {
                 throw new IllegalArgumentException("bad config");
             }
         };
-        FakeTicker ticker = new FakeTicker();
-        MonitorRunner runner = MonitorRunner.builder(new HealthView()).scheduler(new ManualScheduler(ticker)).monitor(broken).build();
+        ManualClock clock = new ManualClock();
+        MonitorRunner runner = MonitorRunner.builder(new HealthView()).scheduler(clock).monitor(broken).build();
 
         assertThatThrownBy(runner::start).isInstanceOf(IllegalStateException.class)
                 .hasMessage("health monitor 'broken' failed to start: bad config");

@@ -10,6 +10,7 @@ import dev.detour.router.spi.EscalationPolicy;
 import dev.detour.router.spi.OutcomeListener;
 import dev.detour.router.spi.RouteListener;
 import dev.detour.router.spi.ToolInvoker;
+import dev.detour.router.time.Scheduler;
 import dev.detour.router.time.Ticker;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ public final class Router {
         this.health = b.health != null ? b.health : new HealthView(b.clock);
         this.paths = new ShortestPathRouter(graph, health);
         this.executor = new RouteExecutor(paths, b.invoker, b.policy, b.listeners, b.outcomeListeners, b.config,
-                b.sketches != null ? b.sketches : new LatencySketches(b.config.budget().relativeAccuracy()), b.ticker, b.clock);
+                b.sketches != null ? b.sketches : new LatencySketches(b.config.budget().relativeAccuracy()), b.ticker, b.scheduler, b.clock);
     }
 
     public static Builder builder(ToolGraph graph) {
@@ -93,6 +94,7 @@ public final class Router {
         private RouterConfig config = RouterConfig.ofDefaults();
         private LatencySketches sketches;
         private Ticker ticker = Ticker.system();
+        private Scheduler scheduler = Scheduler.system();
         private InstantSource clock = InstantSource.system();
 
         private Builder(ToolGraph graph) {
@@ -140,6 +142,16 @@ public final class Router {
 
         public Builder ticker(Ticker ticker) {
             this.ticker = Objects.requireNonNull(ticker, "ticker");
+            return this;
+        }
+
+        /**
+         * Arms the call windows (a step's ATBA window, or its deadline when the invoker extends windows
+         * on progress); default: {@link Scheduler#system()}. Pass the {@link dev.detour.router.time.ManualClock}
+         * that is also the {@link #ticker} to run windows on manual time.
+         */
+        public Builder scheduler(Scheduler scheduler) {
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
             return this;
         }
 

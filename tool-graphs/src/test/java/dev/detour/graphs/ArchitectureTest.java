@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.detour.router.testing.TimeSeam;
 import org.junit.jupiter.api.Test;
 
 /** tool-graphs stays framework-free (STYLE.md, practice 2). */
@@ -22,5 +23,10 @@ class ArchitectureTest {
     @Test
     void noRouterInternals() {
         noClasses().should().dependOnClassesThat().resideInAPackage("dev.detour.router.internal..").check(classes);
+    }
+
+    @Test
+    void onlyTheTimeSeamReadsTheClock() {
+        TimeSeam.onlyTheTimeSeamReadsTheClock().check(classes);
     }
 }

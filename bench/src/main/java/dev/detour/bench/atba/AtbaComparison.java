@@ -1,5 +1,6 @@
 package dev.detour.bench.atba;
 
+import dev.detour.router.time.ManualClock;
 import dev.detour.router.RouteRequest;
 import dev.detour.router.RouteResult;
 import dev.detour.router.Router;
@@ -101,7 +102,7 @@ public final class AtbaComparison {
     static StrategyResult run(ToolChain chain, TimeoutStrategy strategy, double budgetMultiple, long medianChainNanos,
                               ComparisonConfig config, LatencySketches sketches) {
         Duration budget = Duration.ofNanos(Math.round(medianChainNanos * budgetMultiple));
-        SimulatedTicker ticker = new SimulatedTicker();
+        ManualClock ticker = new ManualClock();
         SimulatedUpstreams upstreams = new SimulatedUpstreams(ticker);
         ToolGraph graph = chain.graph();
         ToolInvoker invoker = switch (strategy) {
@@ -114,6 +115,7 @@ public final class AtbaComparison {
                 .config(RouterConfig.ofDefaults())
                 .latencySketches(sketches)
                 .ticker(ticker)
+                .scheduler(ticker)
                 .clock(ticker)
                 .build();
         Duration routerBudget = strategy == TimeoutStrategy.ATBA ? budget : UNBOUNDED_ROUTER_BUDGET;

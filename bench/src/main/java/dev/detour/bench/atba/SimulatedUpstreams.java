@@ -1,11 +1,13 @@
 package dev.detour.bench.atba;
 
+import dev.detour.router.time.ManualClock;
 import dev.detour.router.error.ErrorCategory;
 import dev.detour.router.error.SideEffects;
 import dev.detour.router.error.ToolError;
 import dev.detour.router.exec.ToolCall;
 import dev.detour.router.exec.ToolOutcome;
 import dev.detour.router.spi.ToolInvoker;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -14,22 +16,22 @@ import java.util.concurrent.CompletionStage;
  * The upstream tools of a {@link ToolChain} on simulated time. A call whose drawn latency fits in
  * {@link ToolCall#timeout()} advances the ticker by that latency and succeeds; any other call
  * advances it by the whole window and fails with TIMEOUT, as a real upstream call cancelled at its
- * deadline would. Completes synchronously, so the router's own {@code orTimeout} never arms.
+ * deadline would. Completes synchronously, so the router never arms a window timer.
  *
  * <p>It also judges every timeout: one is <em>premature</em> when the call's latency would have fit
  * in what was left of the request's budget when the call started, i.e. the window, not the
- * deadline, cut it off. Not thread-safe (see {@link SimulatedTicker}).
+ * deadline, cut it off. Not thread-safe: the simulation runs every request on one thread.
  */
 final class SimulatedUpstreams implements ToolInvoker {
 
-    private final SimulatedTicker ticker;
+    private final ManualClock ticker;
     private Map<String, Long> draws = Map.of();
     private long deadlineNanos;
     private long calls;
     private long timeouts;
     private long prematureTimeouts;
 
-    SimulatedUpstreams(SimulatedTicker ticker) {
+    SimulatedUpstreams(ManualClock ticker) {
         this.ticker = ticker;
     }
 
@@ -58,12 +60,12 @@ final class SimulatedUpstreams implements ToolInvoker {
             if (latency <= remaining) {
                 prematureTimeouts++;
             }
-            ticker.advance(window);
+            ticker.advance(Duration.ofNanos(window));
             ToolError error = ToolError.of(ErrorCategory.TIMEOUT,
                     call.tool() + " did not answer within " + call.timeout().toMillis() + " ms", SideEffects.NONE);
             return CompletableFuture.completedFuture(ToolOutcome.failure(error));
         }
-        ticker.advance(latency);
+        ticker.advance(Duration.ofNanos(latency));
         return CompletableFuture.completedFuture(ToolOutcome.success(Map.of("tool", call.tool(), "latencyNanos", latency)));
     }
 

@@ -5,7 +5,7 @@ import dev.detour.health.HealthSignal;
 import dev.detour.health.MonitorContext;
 import dev.detour.health.MonitorRunner;
 import dev.detour.health.MonitorRunnerConfig;
-import dev.detour.health.Scheduler;
+import dev.detour.router.time.Scheduler;
 import dev.detour.health.breaker.BreakerConfig;
 import dev.detour.health.breaker.BreakerMonitor;
 import dev.detour.health.latency.LatencySloConfig;

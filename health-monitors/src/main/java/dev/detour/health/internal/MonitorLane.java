@@ -6,7 +6,7 @@ import dev.detour.health.HealthSignal;
 import dev.detour.health.MonitorContext;
 import dev.detour.health.MonitorEvent;
 import dev.detour.health.MonitorEvent.MonitorFailed.Kind;
-import dev.detour.health.Scheduler;
+import dev.detour.router.time.Scheduler;
 import dev.detour.router.time.Ticker;
 import java.time.Duration;
 import java.time.InstantSource;

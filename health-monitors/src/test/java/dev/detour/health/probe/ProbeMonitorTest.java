@@ -47,7 +47,7 @@ class ProbeMonitorTest extends HealthMonitorContract {
         if (delay == null) {
             complete.run();
         } else {
-            h.scheduler.schedule(complete, delay);
+            h.clock.schedule(complete, delay);
         }
         return f;
     }

@@ -10,7 +10,6 @@ import dev.detour.health.latency.LatencySloConfig;
 import dev.detour.health.latency.LatencySloMonitor;
 import dev.detour.health.outlier.OutlierConfig;
 import dev.detour.health.outlier.OutlierMonitor;
-import dev.detour.health.testing.ManualScheduler;
 import dev.detour.router.RouteRequest;
 import dev.detour.router.RouteResult;
 import dev.detour.router.Router;
@@ -22,7 +21,7 @@ import dev.detour.router.graph.ToolGraph;
 import dev.detour.router.health.HealthView;
 import dev.detour.router.health.ToolHealth;
 import dev.detour.router.route.Route;
-import dev.detour.router.testing.FakeTicker;
+import dev.detour.router.time.ManualClock;
 import dev.detour.router.testing.ScriptedToolInvoker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
 import java.time.Duration;
@@ -41,8 +40,7 @@ class FailoverScenarioTest {
 
     private static final Duration WAIT_IN_OPEN = Duration.ofSeconds(10);
 
-    private final FakeTicker ticker = new FakeTicker();
-    private final ManualScheduler scheduler = new ManualScheduler(ticker);
+    private final ManualClock ticker = new ManualClock();
     private final HealthView health = new HealthView(ticker);
     private final ScriptedToolInvoker invoker = new ScriptedToolInvoker(ticker);
     private final AtomicInteger policyCalls = new AtomicInteger();
@@ -53,7 +51,7 @@ class FailoverScenarioTest {
             .permittedCallsInHalfOpen(2)
             .build());
     private final MonitorRunner monitors = MonitorRunner.builder(health)
-            .scheduler(scheduler).ticker(ticker).clock(ticker)
+            .scheduler(ticker).ticker(ticker).clock(ticker)
             .monitor(breaker)
             .monitor(new OutlierMonitor(OutlierConfig.builder().capability("search", "search@a", "search@b").build()))
             .monitor(new LatencySloMonitor(LatencySloConfig.ofDefaults()))
@@ -99,7 +97,7 @@ class FailoverScenarioTest {
      */
     private RouteResult search() {
         RouteResult result = router.route(RouteRequest.to("answered", Map.of("q", "mcp")));
-        scheduler.advance(MonitorRunnerConfig.DEFAULT_DRAIN_DELAY);
+        ticker.advance(MonitorRunnerConfig.DEFAULT_DRAIN_DELAY);
         return result;
     }
 
@@ -132,7 +130,7 @@ class FailoverScenarioTest {
 
         // And: A heals; after the open-state wait the breaker lets trial calls through and closes
         invoker.healed("search@a");
-        scheduler.advance(WAIT_IN_OPEN.plusMillis(200));
+        ticker.advance(WAIT_IN_OPEN.plusMillis(200));
         assertThat(plannedProvider()).isEqualTo("search_a");
         search();
         search();

@@ -11,7 +11,7 @@ import dev.detour.router.exec.ToolOutcome;
 import dev.detour.router.health.HealthView;
 import dev.detour.router.health.ToolHealth;
 import dev.detour.router.spi.OutcomeListener;
-import dev.detour.router.testing.FakeTicker;
+import dev.detour.router.time.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,13 +19,12 @@ import java.util.List;
 
 /**
  * Monitors wired exactly as in production — a {@link MonitorRunner} feeding a {@link HealthView} — on a
- * {@link FakeTicker} and a {@link ManualScheduler}, with helpers to feed outcomes and move time.
+ * {@link ManualClock}, with helpers to feed outcomes and move time.
  */
 public final class MonitorHarness implements AutoCloseable {
 
-    public final FakeTicker ticker = new FakeTicker();
-    public final ManualScheduler scheduler = new ManualScheduler(ticker);
-    public final HealthView view = new HealthView(ticker);
+    public final ManualClock clock = new ManualClock();
+    public final HealthView view = new HealthView(clock);
     public final MonitorRunner runner;
     private final List<MonitorEvent> events = Collections.synchronizedList(new ArrayList<>());
 
@@ -38,7 +37,7 @@ public final class MonitorHarness implements AutoCloseable {
     }
 
     public MonitorHarness(MonitorRunnerConfig config, HealthMonitor... monitors) {
-        MonitorRunner.Builder b = MonitorRunner.builder(view).scheduler(scheduler).ticker(ticker).clock(ticker).config(config)
+        MonitorRunner.Builder b = MonitorRunner.builder(view).scheduler(clock).ticker(clock).clock(clock).config(config)
                 .listener(events::add);
         for (HealthMonitor m : monitors) {
             b.monitor(m);
@@ -53,8 +52,8 @@ public final class MonitorHarness implements AutoCloseable {
 
     /** Feeds one outcome now and lets the monitors handle it. */
     public void record(String tool, ToolOutcome outcome, Duration latency) {
-        runner.outcomeListener().onOutcome(tool, outcome, latency.toNanos(), ticker.nanos());
-        scheduler.runReady();
+        runner.outcomeListener().onOutcome(tool, outcome, latency.toNanos(), clock.nanos());
+        clock.runReady();
     }
 
     public void succeed(String tool, int times, Duration latency) {
@@ -83,7 +82,7 @@ public final class MonitorHarness implements AutoCloseable {
 
     /** Moves time forward, running the runner's evaluations and everything they trigger. */
     public void advance(Duration d) {
-        scheduler.advance(d);
+        clock.advance(d);
     }
 
     public ToolHealth health(String tool) {

@@ -31,6 +31,7 @@ import dev.detour.router.spi.EscalationPolicy;
 import dev.detour.router.spi.OutcomeListener;
 import dev.detour.router.spi.RouteListener;
 import dev.detour.router.spi.ToolInvoker;
+import dev.detour.router.time.Scheduler;
 import dev.detour.router.time.Ticker;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -45,7 +46,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -89,6 +90,7 @@ public final class RouteExecutor {
     private final RouterConfig config;
     private final LatencySketches sketches;
     private final Ticker ticker;
+    private final Scheduler scheduler;
     private final InstantSource clock;
 
     /**
@@ -103,6 +105,7 @@ public final class RouteExecutor {
             RouterConfig config,
             LatencySketches sketches,
             Ticker ticker,
+            Scheduler scheduler,
             InstantSource clock) {
         this.router = router;
         this.graph = router.graph();
@@ -113,6 +116,7 @@ public final class RouteExecutor {
         this.config = config;
         this.sketches = sketches;
         this.ticker = ticker;
+        this.scheduler = scheduler;
         this.clock = clock;
     }
 
@@ -366,8 +370,7 @@ public final class RouteExecutor {
                 if (ex.cancelled) {
                     invoked.cancel(false); // cancelled while the call was being started
                 }
-                Duration limit = invoker.extendsWindowOnProgress() ? call.maxTimeout() : call.timeout();
-                raw = raw.copy().orTimeout(limit.toNanos(), TimeUnit.NANOSECONDS);
+                raw = withinWindow(raw, invoker.extendsWindowOnProgress() ? call.maxTimeout() : call.timeout());
             }
             return raw.handle((outcome, failure) -> {
                 if (failure != null) {
@@ -376,6 +379,15 @@ public final class RouteExecutor {
                 return outcome != null ? outcome
                         : ToolOutcome.failure(ToolError.of(ErrorCategory.INTERNAL, "the invoker returned no outcome", SideEffects.UNKNOWN));
             });
+        }
+
+        /** {@code call}'s outcome, or a {@link TimeoutException} once {@code limit} has passed on the scheduler's time. */
+        private CompletableFuture<ToolOutcome> withinWindow(CompletableFuture<ToolOutcome> call, Duration limit) {
+            CompletableFuture<ToolOutcome> windowed = call.copy();
+            Scheduler.Cancellable timer = scheduler.schedule(
+                    () -> windowed.completeExceptionally(new TimeoutException("no answer within " + limit.toMillis() + " ms")), limit);
+            windowed.whenComplete((o, f) -> timer.cancel());
+            return windowed;
         }
 
         private boolean onOutcome(Step step, ToolOutcome outcome, long latencyNanos) {

@@ -1,8 +1,9 @@
 package dev.detour.router.time;
 
 /**
- * A monotonic nanosecond source: the one seam through which elapsed time enters Detour. Tests
- * pass a fake; {@link #system()} is the only caller of {@link System#nanoTime()}.
+ * A monotonic nanosecond source: with {@link Scheduler}, the one seam through which time enters
+ * Detour. Tests and simulations pass a {@link ManualClock}; {@link #system()} is the only caller of
+ * {@link System#nanoTime()} (an ArchUnit rule in every module keeps it so).
  */
 @FunctionalInterface
 public interface Ticker {

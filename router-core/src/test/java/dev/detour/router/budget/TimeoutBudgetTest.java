@@ -2,14 +2,14 @@ package dev.detour.router.budget;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.detour.router.testing.FakeTicker;
+import dev.detour.router.time.ManualClock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TimeoutBudgetTest {
 
-    private final FakeTicker ticker = new FakeTicker();
+    private final ManualClock ticker = new ManualClock();
     private final LatencySketches sketches = new LatencySketches();
     private final BudgetConfig config = BudgetConfig.builder().minStepTimeout(Duration.ofMillis(10)).build();
 

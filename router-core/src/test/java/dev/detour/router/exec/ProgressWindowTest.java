@@ -10,14 +10,13 @@ import dev.detour.router.budget.BudgetConfig;
 import dev.detour.router.budget.LatencySketches;
 import dev.detour.router.graph.ToolAnnotations;
 import dev.detour.router.spi.ToolInvoker;
-import dev.detour.router.testing.FakeTicker;
+import dev.detour.router.time.ManualClock;
 import dev.detour.router.testing.Graphs;
 import dev.detour.router.testing.ScriptedToolInvoker;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class ProgressWindowTest {
 
-    private final FakeTicker ticker = new FakeTicker();
+    private final ManualClock ticker = new ManualClock();
 
     @Test
     void everyCallCarriesTheTimeLeftBeforeTheDeadlineAsItsLongestExtension() {
@@ -66,7 +65,7 @@ class ProgressWindowTest {
     }
 
     /**
-     * search@brave answers after 200 ms of real time while its window is a few milliseconds (the
+     * search@brave answers after 200 ms (of manual time: windows and answers run on the same clock) while its window is a few milliseconds (the
      * learned latencies make summarising take 9 of the 10 s budget); every other tool answers at once.
      */
     private RouteResult routeWithALateSearch(boolean extendsWindows) {
@@ -81,8 +80,9 @@ class ProgressWindowTest {
             public CompletionStage<ToolOutcome> invoke(ToolCall call) {
                 if (call.tool().equals("search@brave")) {
                     assertThat(call.timeout()).isLessThan(Duration.ofMillis(100));
-                    return CompletableFuture.supplyAsync(() -> ToolOutcome.success("late hits"),
-                            CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS));
+                    CompletableFuture<ToolOutcome> late = new CompletableFuture<>();
+                    ticker.schedule(() -> late.complete(ToolOutcome.success("late hits")), Duration.ofMillis(200));
+                    return late;
                 }
                 return CompletableFuture.completedFuture(ToolOutcome.success(call.tool()));
             }
@@ -94,8 +94,9 @@ class ProgressWindowTest {
         };
         RouterConfig config = RouterConfig.builder().budget(BudgetConfig.builder().minStepTimeout(Duration.ofMillis(1)).build()).build();
         Router router = Router.builder(Graphs.linearWithAlternatives()).invoker(invoker).latencySketches(sketches).config(config)
-                .ticker(ticker).clock(ticker).build();
-        return router.routeAsync(RouteRequest.to("done", Map.of("topic", "mcp")).withBudget(Duration.ofSeconds(10)))
-                .orTimeout(10, TimeUnit.SECONDS).join();
+                .ticker(ticker).scheduler(ticker).clock(ticker).build();
+        CompletableFuture<RouteResult> result = router.routeAsync(RouteRequest.to("done", Map.of("topic", "mcp")).withBudget(Duration.ofSeconds(10)));
+        ticker.runUntil(result);
+        return result.join();
     }
 }

@@ -7,7 +7,7 @@ import dev.detour.router.RouteResult;
 import dev.detour.router.Router;
 import dev.detour.router.event.RouteEvent;
 import dev.detour.router.spi.ToolInvoker;
-import dev.detour.router.testing.FakeTicker;
+import dev.detour.router.time.ManualClock;
 import dev.detour.router.testing.Graphs;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** A client that withdraws its request: the route stops and its tool calls are cancelled, not failed. */
 class RequestCancellationTest {
 
-    private final FakeTicker ticker = new FakeTicker();
+    private final ManualClock ticker = new ManualClock();
     private final HeldInvoker tools = new HeldInvoker();
     private final List<String> outcomesSeen = new CopyOnWriteArrayList<>();
     private final List<RouteEvent> events = new CopyOnWriteArrayList<>();

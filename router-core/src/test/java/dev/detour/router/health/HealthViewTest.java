@@ -2,14 +2,14 @@ package dev.detour.router.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.detour.router.testing.FakeTicker;
+import dev.detour.router.time.ManualClock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class HealthViewTest {
 
-    private final FakeTicker clock = new FakeTicker();
+    private final ManualClock clock = new ManualClock();
     private final HealthView view = new HealthView(clock);
 
     @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.detour.router.budget.BudgetConfig;
 import dev.detour.router.budget.LatencySketches;
 import dev.detour.router.budget.TimeoutBudget;
-import dev.detour.router.testing.FakeTicker;
+import dev.detour.router.time.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +27,7 @@ class BudgetProperties {
             @ForAll @LongRange(min = 1, max = 2_000) long restMillis,
             @ForAll @LongRange(min = 100, max = 60_000) long budgetMillis,
             @ForAll boolean observed) {
-        FakeTicker ticker = new FakeTicker();
+        ManualClock ticker = new ManualClock();
         LatencySketches sketches = new LatencySketches();
         List<String> rest = new ArrayList<>();
         for (int i = 0; i < restSteps; i++) {

@@ -12,7 +12,7 @@ import dev.detour.router.exec.ToolCall;
 import dev.detour.router.graph.Step;
 import dev.detour.router.graph.ToolGraph;
 import dev.detour.router.graph.Topology;
-import dev.detour.router.testing.FakeTicker;
+import dev.detour.router.time.ManualClock;
 import dev.detour.router.testing.RandomGraphs;
 import dev.detour.router.testing.ScriptedToolInvoker;
 import java.util.HashMap;
@@ -48,7 +48,7 @@ class EffectProperties {
                     faults.put(tool, ToolError.of(category, tool + " failed", se));
                 }
             }
-            FakeTicker ticker = new FakeTicker();
+            ManualClock ticker = new ManualClock();
             ScriptedToolInvoker tools = new ScriptedToolInvoker(ticker);
             faults.forEach(tools::failing);
             // a policy that always demotes to the other goal, so policy-chosen routes are exercised too

@@ -17,7 +17,7 @@ import dev.detour.router.graph.Topology;
 import dev.detour.router.health.HealthView;
 import dev.detour.router.health.ToolHealth;
 import dev.detour.router.route.ShortestPathRouter;
-import dev.detour.router.testing.FakeTicker;
+import dev.detour.router.time.ManualClock;
 import dev.detour.router.testing.RandomGraphs;
 import dev.detour.router.testing.ScriptedToolInvoker;
 import java.util.LinkedHashSet;
@@ -56,7 +56,7 @@ class RoutingProperties {
         }
 
         Run run(boolean withPolicy) {
-            FakeTicker ticker = new FakeTicker();
+            ManualClock ticker = new ManualClock();
             HealthView view = new HealthView(ticker);
             health.forEach(view::set);
             ScriptedToolInvoker tools = new ScriptedToolInvoker(ticker).failingAll(failing);

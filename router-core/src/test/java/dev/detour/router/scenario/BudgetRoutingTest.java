@@ -12,7 +12,7 @@ import dev.detour.router.exec.ToolCall;
 import dev.detour.router.graph.Step;
 import dev.detour.router.graph.ToolAnnotations;
 import dev.detour.router.graph.ToolGraph;
-import dev.detour.router.testing.FakeTicker;
+import dev.detour.router.time.ManualClock;
 import dev.detour.router.testing.ScriptedToolInvoker;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** ATBA over the whole remaining route: fork branches, the path after the join, and routes that fit. */
 class BudgetRoutingTest {
 
-    private final FakeTicker ticker = new FakeTicker();
+    private final ManualClock ticker = new ManualClock();
     private final ScriptedToolInvoker tools = new ScriptedToolInvoker(ticker);
 
     private Router router(ToolGraph graph) {

@@ -13,7 +13,7 @@ import dev.detour.router.exec.ToolCall;
 import dev.detour.router.graph.Step;
 import dev.detour.router.graph.ToolAnnotations;
 import dev.detour.router.graph.ToolGraph;
-import dev.detour.router.testing.FakeTicker;
+import dev.detour.router.time.ManualClock;
 import dev.detour.router.testing.ScriptedToolInvoker;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,7 +23,7 @@ class EffectsOnceTest {
 
     private static final ToolAnnotations CHARGES = new ToolAnnotations(false, false, false);
 
-    private final FakeTicker ticker = new FakeTicker();
+    private final ManualClock ticker = new ManualClock();
     private final ScriptedToolInvoker tools = new ScriptedToolInvoker(ticker);
 
     private Router router(ToolGraph graph) {

@@ -14,7 +14,7 @@ import dev.detour.router.exec.ToolCall;
 import dev.detour.router.exec.ToolOutcome;
 import dev.detour.router.graph.ToolGraph;
 import dev.detour.router.graph.Topology;
-import dev.detour.router.testing.FakeTicker;
+import dev.detour.router.time.ManualClock;
 import dev.detour.router.testing.Graphs;
 import dev.detour.router.testing.ScriptedToolInvoker;
 import java.util.List;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 class ForkRegionTest {
 
-    private final FakeTicker ticker = new FakeTicker();
+    private final ManualClock ticker = new ManualClock();
     private final ScriptedToolInvoker tools = new ScriptedToolInvoker(ticker);
 
     private Router router(ToolGraph graph) {

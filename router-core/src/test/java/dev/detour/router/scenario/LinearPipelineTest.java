@@ -19,7 +19,7 @@ import dev.detour.router.graph.Step;
 import dev.detour.router.graph.ToolAnnotations;
 import dev.detour.router.graph.ToolGraph;
 import dev.detour.router.health.ToolHealth;
-import dev.detour.router.testing.FakeTicker;
+import dev.detour.router.time.ManualClock;
 import dev.detour.router.testing.Graphs;
 import dev.detour.router.testing.ScriptedToolInvoker;
 import java.util.List;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 class LinearPipelineTest {
 
-    private final FakeTicker ticker = new FakeTicker();
+    private final ManualClock ticker = new ManualClock();
     private final ScriptedToolInvoker tools = new ScriptedToolInvoker(ticker);
 
     private Router router(ToolGraph graph) {

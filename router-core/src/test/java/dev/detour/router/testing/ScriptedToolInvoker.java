@@ -1,5 +1,6 @@
 package dev.detour.router.testing;
 
+import dev.detour.router.time.ManualClock;
 import dev.detour.router.error.ErrorCategory;
 import dev.detour.router.error.SideEffects;
 import dev.detour.router.error.ToolError;
@@ -24,7 +25,7 @@ public final class ScriptedToolInvoker implements ToolInvoker {
 
     private final Map<String, Function<ToolCall, ToolOutcome>> scripts = new ConcurrentHashMap<>();
     private final List<ToolCall> calls = java.util.Collections.synchronizedList(new ArrayList<>());
-    private final FakeTicker ticker;
+    private final ManualClock ticker;
     private final Map<String, Duration> latencies = new ConcurrentHashMap<>();
 
     public ScriptedToolInvoker() {
@@ -32,7 +33,7 @@ public final class ScriptedToolInvoker implements ToolInvoker {
     }
 
     /** An invoker that advances {@code ticker} by each tool's scripted latency. */
-    public ScriptedToolInvoker(FakeTicker ticker) {
+    public ScriptedToolInvoker(ManualClock ticker) {
         this.ticker = ticker;
     }
 

@@ -1,5 +1,6 @@
 package dev.detour.server.cli;
 
+import dev.detour.router.time.Scheduler;
 import dev.detour.router.time.Ticker;
 import dev.detour.server.mcp.McpEndpointConfig;
 import dev.detour.server.proxy.NamePolicy;
@@ -94,7 +95,7 @@ public final class ProxyCommand implements Runnable {
         Vertx vertx = Vertx.vertx();
         ProxyServer server;
         try {
-            server = ProxyServer.start(vertx, proxy, endpoint, Ticker.system())
+            server = ProxyServer.start(vertx, proxy, endpoint, Ticker.system(), Scheduler.system())
                     .await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             vertx.close();

@@ -65,7 +65,7 @@ public final class GoalTool {
             }
         }
         ToolGraph bound = bind(config.name(), config.graph(), byStep);
-        Router router = routing.router(bound, routerConfig, true).invoker(new UpstreamToolInvoker(upstreams, byStep, routing.progress())).build();
+        Router router = routing.router(bound, routerConfig, true).invoker(routing.invoker(upstreams, byStep)).build();
         return new GoalTool(config, bound, routing, router);
     }
 

@@ -58,7 +58,7 @@ public final class LogicalTool {
      * @param routerConfig budgets and limits (see {@code BudgetsConfig#routerConfig()})
      */
     public static LogicalTool create(LogicalToolConfig config, UpstreamDirectory upstreams, SharedRouting routing, RouterConfig routerConfig) {
-        return create(config, new UpstreamToolInvoker(upstreams, bindingsByStep(config), routing.progress()), routing, routerConfig);
+        return create(config, routing.invoker(upstreams, bindingsByStep(config)), routing, routerConfig);
     }
 
     /**

@@ -10,11 +10,14 @@ import dev.detour.router.health.HealthView;
 import dev.detour.router.spi.EscalationPolicy;
 import dev.detour.router.spi.OutcomeListener;
 import dev.detour.router.spi.RouteListener;
+import dev.detour.router.time.Scheduler;
 import dev.detour.router.time.Ticker;
+import dev.detour.server.config.ProviderBinding;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -26,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * What every healing tool's router shares: the health view (fed by health monitors, so one outage
  * reroutes every tool that uses the failing upstream tool), the latency sketches ATBA splits budgets
  * by, listeners for route events and call outcomes, observers that need to know which healing tool
- * an event belongs to (metrics), the escalation policy of goal tools, and time. Immutable; build with
+ * an event belongs to (metrics), the escalation policy of goal tools, and time (the ticker that measures
+ * it and the scheduler that enforces call windows and deadlines). Immutable; build with
  * {@link #builder()}.
  *
  * @param health           the shared health view, keyed by router tool id ({@code tool@upstream})
@@ -37,6 +41,7 @@ import org.slf4j.LoggerFactory;
  * @param progress         tells agents that asked for progress what their calls are doing
  * @param escalationPolicy asked by goal tools when no path and no ladder step is left, or {@code null}
  * @param ticker           elapsed time
+ * @param scheduler        arms the routers' and the upstream invokers' call windows
  * @param clock            wall-clock time for event stamps
  */
 public record SharedRouting(
@@ -48,6 +53,7 @@ public record SharedRouting(
         ProgressRelay progress,
         EscalationPolicy escalationPolicy,
         Ticker ticker,
+        Scheduler scheduler,
         InstantSource clock) {
 
     private static final Logger LOG = LoggerFactory.getLogger(SharedRouting.class);
@@ -60,6 +66,7 @@ public record SharedRouting(
         observers = List.copyOf(observers);
         Objects.requireNonNull(progress, "progress");
         Objects.requireNonNull(ticker, "ticker");
+        Objects.requireNonNull(scheduler, "scheduler");
         Objects.requireNonNull(clock, "clock");
     }
 
@@ -73,7 +80,8 @@ public record SharedRouting(
      * @param graph named for the healing tool it serves: observers label its events with that name
      */
     Router.Builder router(dev.detour.router.graph.ToolGraph graph, RouterConfig config, boolean withPolicy) {
-        Router.Builder b = Router.builder(graph).health(health).latencySketches(latencies).config(config).ticker(ticker).clock(clock);
+        Router.Builder b = Router.builder(graph).health(health).latencySketches(latencies).config(config).ticker(ticker)
+                .scheduler(scheduler).clock(clock);
         listeners.forEach(b::listener);
         observers.forEach(o -> b.listener(o.listenerFor(graph)));
         b.listener(progress);
@@ -82,6 +90,14 @@ public record SharedRouting(
             b.escalationPolicy(escalationPolicy);
         }
         return b;
+    }
+
+    /**
+     * The invoker that calls {@code bindingsByStep}'s upstream tools through {@code upstreams}, on this
+     * routing's time and telling its progress relay what the upstreams report.
+     */
+    UpstreamToolInvoker invoker(UpstreamDirectory upstreams, Map<String, ProviderBinding> bindingsByStep) {
+        return new UpstreamToolInvoker(upstreams, bindingsByStep, progress, ticker, scheduler);
     }
 
     /**
@@ -126,6 +142,7 @@ public record SharedRouting(
         private final List<HealingObserver> observers = new ArrayList<>();
         private EscalationPolicy escalationPolicy;
         private Ticker ticker = Ticker.system();
+        private Scheduler scheduler = Scheduler.system();
         private InstantSource clock = InstantSource.system();
 
         private Builder() {
@@ -166,6 +183,11 @@ public record SharedRouting(
             return this;
         }
 
+        public Builder scheduler(Scheduler v) {
+            this.scheduler = v;
+            return this;
+        }
+
         public Builder clock(InstantSource v) {
             this.clock = v;
             return this;
@@ -174,7 +196,7 @@ public record SharedRouting(
         public SharedRouting build() {
             return new SharedRouting(health != null ? health : new HealthView(clock),
                     latencies != null ? latencies : new LatencySketches(BudgetConfig.DEFAULT_RELATIVE_ACCURACY),
-                    listeners, outcomeListeners, observers, new ProgressRelay(), escalationPolicy, ticker, clock);
+                    listeners, outcomeListeners, observers, new ProgressRelay(), escalationPolicy, ticker, scheduler, clock);
         }
     }
 }

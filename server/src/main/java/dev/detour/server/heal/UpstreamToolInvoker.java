@@ -11,12 +11,15 @@ import dev.detour.router.exec.ToolCall;
 import dev.detour.router.exec.ToolOutcome;
 import dev.detour.router.graph.ArgumentTemplate;
 import dev.detour.router.spi.ToolInvoker;
+import dev.detour.router.time.Scheduler;
+import dev.detour.router.time.Ticker;
 import dev.detour.server.config.ProviderBinding;
 import dev.detour.server.mcp.JsonRpc;
 import dev.detour.server.upstream.UpstreamClient;
 import dev.detour.server.upstream.UpstreamException;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -53,7 +56,7 @@ import java.util.function.Consumer;
  * reached it, so side effects the classifier calls {@code UNKNOWN} become {@code POSSIBLE}.
  *
  * <p>Thread-safe: calls hop onto the directory's context, where the clients live; outcomes complete
- * there (or, for a timeout, on the same context's timer).
+ * there (a timeout too: its timer fires on the scheduler and hops back onto the context).
  */
 public final class UpstreamToolInvoker implements ToolInvoker {
 
@@ -69,23 +72,24 @@ public final class UpstreamToolInvoker implements ToolInvoker {
     private final UpstreamDirectory upstreams;
     private final Map<String, ProviderBinding> bindingsByStep;
     private final ProgressRelay progress;
+    private final Ticker ticker;
+    private final Scheduler scheduler;
 
     /**
      * @param upstreams      where the clients are
      * @param bindingsByStep the upstream tool of each tool-invoking graph step, by step id
+     * @param progress       where the upstreams' progress notifications go, for agents that asked to
+     *                       hear how their calls go
+     * @param ticker         measures the calls' windows
+     * @param scheduler      arms them
      */
-    public UpstreamToolInvoker(UpstreamDirectory upstreams, Map<String, ProviderBinding> bindingsByStep) {
-        this(upstreams, bindingsByStep, new ProgressRelay());
-    }
-
-    /**
-     * Like {@link #UpstreamToolInvoker(UpstreamDirectory, Map)}, passing the upstream's progress
-     * notifications on to {@code progress}, for agents that asked to hear how their calls go.
-     */
-    public UpstreamToolInvoker(UpstreamDirectory upstreams, Map<String, ProviderBinding> bindingsByStep, ProgressRelay progress) {
+    public UpstreamToolInvoker(UpstreamDirectory upstreams, Map<String, ProviderBinding> bindingsByStep, ProgressRelay progress,
+            Ticker ticker, Scheduler scheduler) {
         this.upstreams = upstreams;
         this.bindingsByStep = Map.copyOf(bindingsByStep);
         this.progress = progress;
+        this.ticker = ticker;
+        this.scheduler = scheduler;
     }
 
     /** Every call asks for progress; each notification restarts its window, up to the request's deadline. */
@@ -132,7 +136,7 @@ public final class UpstreamToolInvoker implements ToolInvoker {
         ObjectNode meta = params.putObject("_meta").put("progressToken", "detour-" + PROGRESS_TOKENS.incrementAndGet());
         call.idempotencyKey().ifPresent(key -> meta.put(IDEMPOTENCY_KEY, key));
         UpstreamClient.Call sent = client.call("tools/call", params, call.annotations().safeToRepeat());
-        Window window = new Window(upstreams.context().owner(), call, howLong -> {
+        Window window = new Window(call, howLong -> {
             if (outcome.complete(failure(ErrorCategory.TIMEOUT, binding.routerToolId() + " did not answer within " + howLong,
                     neverLeft(sent) ? SideEffects.NONE : SideEffects.UNKNOWN))) {
                 client.cancel(sent, "the time budget Detour gave this call ran out");
@@ -157,34 +161,33 @@ public final class UpstreamToolInvoker implements ToolInvoker {
     }
 
     /**
-     * A call's window on the event loop's timers: {@link ToolCall#timeout()} from the start, and again
-     * from every progress notification, never past {@link ToolCall#maxTimeout()} from the start.
+     * A call's window: {@link ToolCall#timeout()} from the start, and again from every progress
+     * notification, never past {@link ToolCall#maxTimeout()} from the start. Lives on the directory's
+     * context; its timer fires on the scheduler and expires the window back on the context.
      */
-    private static final class Window {
-        private final Vertx vertx;
+    private final class Window {
         private final long windowNanos;
         private final long deadlineNanos;
         private final Consumer<String> onExpiry;
         private long expiresAt;
-        private long timer;
+        private Scheduler.Cancellable timer;
         private int extensions;
         private boolean closed;
 
         /** @param onExpiry called with how long the call had, e.g. "its window of 800 ms" */
-        Window(Vertx vertx, ToolCall call, Consumer<String> onExpiry) {
-            this.vertx = vertx;
+        Window(ToolCall call, Consumer<String> onExpiry) {
             this.onExpiry = onExpiry;
-            long now = System.nanoTime();
+            long now = ticker.nanos();
             this.windowNanos = call.timeout().toNanos();
             this.deadlineNanos = now + call.maxTimeout().toNanos();
             arm(now + windowNanos, now);
         }
 
         void extend() {
-            long now = System.nanoTime();
+            long now = ticker.nanos();
             long next = Math.min(now + windowNanos, deadlineNanos);
             if (!closed && next > expiresAt) {
-                vertx.cancelTimer(timer);
+                timer.cancel();
                 extensions++;
                 arm(next, now);
             }
@@ -192,18 +195,25 @@ public final class UpstreamToolInvoker implements ToolInvoker {
 
         void close() {
             closed = true;
-            vertx.cancelTimer(timer);
+            timer.cancel();
         }
 
         private void arm(long at, long now) {
             expiresAt = at;
-            timer = vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(at - now)), t -> {
-                closed = true;
-                long windowMillis = TimeUnit.NANOSECONDS.toMillis(windowNanos);
-                onExpiry.accept(extensions == 0 ? "its window of " + windowMillis + " ms"
-                        : "its window of " + windowMillis + " ms, restarted by " + extensions + " progress notification(s)"
-                                + (expiresAt == deadlineNanos ? " up to the request's deadline" : ""));
-            });
+            Context context = upstreams.context();
+            timer = scheduler.schedule(() -> context.runOnContext(v -> expire(at)), Duration.ofNanos(at - now));
+        }
+
+        /** The timer armed for {@code at} fired; a stale one (the window was closed or moved on meanwhile) is ignored. */
+        private void expire(long at) {
+            if (closed || at != expiresAt) {
+                return;
+            }
+            closed = true;
+            long windowMillis = TimeUnit.NANOSECONDS.toMillis(windowNanos);
+            onExpiry.accept(extensions == 0 ? "its window of " + windowMillis + " ms"
+                    : "its window of " + windowMillis + " ms, restarted by " + extensions + " progress notification(s)"
+                            + (expiresAt == deadlineNanos ? " up to the request's deadline" : ""));
         }
     }
 

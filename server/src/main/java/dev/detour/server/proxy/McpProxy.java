@@ -13,6 +13,7 @@ import dev.detour.server.upstream.UpstreamSpec;
 import dev.detour.server.upstream.UpstreamTransports;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import dev.detour.router.time.Scheduler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -44,23 +45,26 @@ public final class McpProxy implements McpServer {
     private ProxyConfig config;
     private final UpstreamTransports transports;
     private final ToolOverlay overlay;
+    private final Scheduler scheduler;
     private final List<ProxySession> open = new ArrayList<>();
     private Future<Stateless> stateless;
 
     private record Stateless(ProxySession session, ObjectNode merged, List<UpstreamClient> upstreams) {}
 
     /** A plain proxy: every upstream tool as it is, no tools of Detour's own. */
-    public McpProxy(Vertx vertx, ProxyConfig config) {
-        this(vertx, config, ToolOverlay.NONE);
+    public McpProxy(Vertx vertx, ProxyConfig config, Scheduler scheduler) {
+        this(vertx, config, ToolOverlay.NONE, scheduler);
     }
 
     /**
      * A proxy with Detour's own tools on top.
      *
-     * @param overlay the tools Detour serves itself and the filter on upstream tools
+     * @param overlay   the tools Detour serves itself and the filter on upstream tools
+     * @param scheduler arms the upstream clients' timers
      */
-    public McpProxy(Vertx vertx, ProxyConfig config, ToolOverlay overlay) {
+    public McpProxy(Vertx vertx, ProxyConfig config, ToolOverlay overlay, Scheduler scheduler) {
         this.vertx = vertx;
+        this.scheduler = scheduler;
         this.config = config;
         this.overlay = overlay;
         this.transports = new UpstreamTransports(vertx, config.stdio());
@@ -179,7 +183,7 @@ public final class McpProxy implements McpServer {
             }
         };
         for (UpstreamSpec spec : config.upstreams()) {
-            clients.add(new UpstreamClient(spec.name(), transports.open(spec), vertx, config.client(), listener));
+            clients.add(new UpstreamClient(spec.name(), transports.open(spec), vertx.getOrCreateContext(), scheduler, config.client(), listener));
         }
         boolean ownTools = overlay != ToolOverlay.NONE;
         return ProxySession.connectAll(clients, params, ownTools).map(up -> {

@@ -1,5 +1,6 @@
 package dev.detour.server.proxy;
 
+import dev.detour.router.time.Scheduler;
 import dev.detour.router.time.Ticker;
 import dev.detour.server.mcp.McpEndpointConfig;
 import dev.detour.server.mcp.McpEndpointVerticle;
@@ -26,10 +27,11 @@ public final class ProxyServer {
     /**
      * Deploys the endpoint.
      *
-     * @param ticker the clock for session idle time
+     * @param ticker    the clock for session idle time
+     * @param scheduler arms the upstream clients' timers
      */
-    public static Future<ProxyServer> start(Vertx vertx, ProxyConfig proxy, McpEndpointConfig endpoint, Ticker ticker) {
-        McpEndpointVerticle verticle = new McpEndpointVerticle(endpoint, ticker, v -> new McpProxy(v, proxy));
+    public static Future<ProxyServer> start(Vertx vertx, ProxyConfig proxy, McpEndpointConfig endpoint, Ticker ticker, Scheduler scheduler) {
+        McpEndpointVerticle verticle = new McpEndpointVerticle(endpoint, ticker, v -> new McpProxy(v, proxy, scheduler));
         return vertx.deployVerticle(verticle).map(id -> new ProxyServer(vertx, verticle, id));
     }
 

@@ -5,7 +5,6 @@ import dev.detour.graphs.ConfigProblem;
 import dev.detour.router.event.RouteJournal;
 import dev.detour.router.graph.ToolGraph;
 import dev.detour.router.health.HealthView;
-import dev.detour.router.time.Ticker;
 import dev.detour.server.config.ConfigWatcher;
 import dev.detour.server.config.DetourConfig;
 import dev.detour.server.heal.McpToolProber;
@@ -108,7 +107,7 @@ public final class DetourSidecar {
         Objects.requireNonNull(config, "config");
         DetourSidecar sidecar = new DetourSidecar(vertx, options);
         Promise<Void> connected = Promise.promise();
-        sidecar.endpoint = new McpEndpointVerticle(options.endpoint(), Ticker.system(), v -> sidecar.server(v, config, connected));
+        sidecar.endpoint = new McpEndpointVerticle(options.endpoint(), options.ticker(), v -> sidecar.server(v, config, connected));
         AdminServer.Sources sources = new AdminServer.Sources(sidecar.metrics.registry(), sidecar.health, sidecar::graphs, sidecar.journal,
                 options.journalCapacity());
         return AdminServer.start(vertx, options.adminHost(), options.adminPort(), sources)
@@ -144,17 +143,19 @@ public final class DetourSidecar {
      */
     private McpServer server(Vertx v, DetourConfig config, Promise<Void> connected) {
         context = Vertx.currentContext();
-        HealingUpstreams upstreams = new HealingUpstreams(context, options.stdio(), options.client());
+        HealingUpstreams upstreams = new HealingUpstreams(context, options.stdio(), options.client(), options.scheduler());
         healingUpstreams = upstreams;
-        monitoring = new HealthMonitoring(health, new McpToolProber(upstreams), config, metrics.monitors());
+        monitoring = new HealthMonitoring(health, new McpToolProber(upstreams), config, metrics.monitors(), options.ticker(),
+                options.scheduler());
         SharedRouting routing = SharedRouting.builder().health(health).outcomeListener(monitoring).listener(journal)
+                .ticker(options.ticker()).scheduler(options.scheduler())
                 .observer(metrics.routes())
                 .escalationPolicy(options.escalationPolicy() == null ? null : metrics.counted(options.escalationPolicy())).build();
         metrics.health().track(config.routedTools());
         overlay = new HealingOverlay(context, config, upstreams, routing);
         upstreams.connectAll(config.upstreams()).onComplete(done -> connected.complete());
         proxy = new McpProxy(v, ProxyConfig.builder().upstreams(config.upstreams()).client(options.client())
-                .stdio(options.stdio()).build(), overlay);
+                .stdio(options.stdio()).build(), overlay, options.scheduler());
         return proxy;
     }
 

@@ -8,6 +8,7 @@ import dev.detour.server.mcp.JsonRpcException;
 import dev.detour.server.mcp.ProtocolRevision;
 import dev.detour.server.upstream.UpstreamClient;
 import dev.detour.server.upstream.UpstreamClientConfig;
+import dev.detour.router.time.Scheduler;
 import dev.detour.server.upstream.UpstreamSpec;
 import dev.detour.server.upstream.UpstreamTransports;
 import dev.detour.server.upstream.stdio.StdioSupervisorConfig;
@@ -65,6 +66,7 @@ final class HealingUpstreams implements UpstreamDirectory {
     private final Context context;
     private final UpstreamTransports transports;
     private final UpstreamClientConfig clientConfig;
+    private final Scheduler scheduler;
     private final Map<String, UpstreamSpec> specs = new LinkedHashMap<>();
     private final Map<String, UpstreamClient> clients = new HashMap<>();
     private final Map<String, Long> retryTimers = new HashMap<>();
@@ -73,8 +75,9 @@ final class HealingUpstreams implements UpstreamDirectory {
     private boolean closed;
 
     /** Sessions on {@code context}, over transports of their own ({@code stdio} for command upstreams). */
-    HealingUpstreams(Context context, StdioSupervisorConfig stdio, UpstreamClientConfig clientConfig) {
+    HealingUpstreams(Context context, StdioSupervisorConfig stdio, UpstreamClientConfig clientConfig, Scheduler scheduler) {
         this.context = context;
+        this.scheduler = scheduler;
         this.transports = new UpstreamTransports(context.owner(), stdio);
         this.clientConfig = clientConfig;
     }
@@ -127,7 +130,7 @@ final class HealingUpstreams implements UpstreamDirectory {
     }
 
     private Future<Void> connect(UpstreamSpec spec, Duration nextRetry) {
-        UpstreamClient client = new UpstreamClient(spec.name(), transports.open(spec), context.owner(), clientConfig, new Refusals());
+        UpstreamClient client = new UpstreamClient(spec.name(), transports.open(spec), context, scheduler, clientConfig, new Refusals());
         specs.put(spec.name(), spec);
         clients.put(spec.name(), client);
         return client.connect(initializeParams()).<Void>mapEmpty().onFailure(e -> {

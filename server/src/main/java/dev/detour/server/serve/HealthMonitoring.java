@@ -10,6 +10,8 @@ import dev.detour.health.probe.ProbeMonitor;
 import dev.detour.health.probe.Prober;
 import dev.detour.router.exec.ToolOutcome;
 import dev.detour.router.health.HealthView;
+import dev.detour.router.time.Scheduler;
+import dev.detour.router.time.Ticker;
 import dev.detour.router.spi.OutcomeListener;
 import dev.detour.server.config.DetourConfig;
 import dev.detour.server.config.MonitorsConfig;
@@ -39,6 +41,8 @@ final class HealthMonitoring implements OutcomeListener, AutoCloseable {
     private final HealthView health;
     private final Prober prober;
     private final MonitorMetrics metrics;
+    private final Ticker ticker;
+    private final Scheduler scheduler;
     private MonitorsConfig monitors;
     private Set<String> tools;
     private volatile MonitorRunner runner;
@@ -47,9 +51,13 @@ final class HealthMonitoring implements OutcomeListener, AutoCloseable {
      * Starts the monitors of {@code config}.
      *
      * @param prober  how probe monitors reach upstream tools ({@code McpToolProber})
-     * @param metrics counts the runners' events
+     * @param metrics   counts the runners' events
+     * @param ticker    the time the monitors judge by: the routers' own, as outcomes carry its readings
+     * @param scheduler where the monitors run
      */
-    HealthMonitoring(HealthView health, Prober prober, DetourConfig config, MonitorMetrics metrics) {
+    HealthMonitoring(HealthView health, Prober prober, DetourConfig config, MonitorMetrics metrics, Ticker ticker, Scheduler scheduler) {
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.health = Objects.requireNonNull(health, "health");
         this.prober = Objects.requireNonNull(prober, "prober");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -99,7 +107,7 @@ final class HealthMonitoring implements OutcomeListener, AutoCloseable {
         if (config.probes() != null && !watched.isEmpty()) {
             monitors.add(new ProbeMonitor(config.probes(), prober, List.copyOf(watched)));
         }
-        MonitorRunner.Builder b = MonitorRunner.builder(health).config(config.runner()).listener(HealthMonitoring::log).listener(metrics);
+        MonitorRunner.Builder b = MonitorRunner.builder(health).ticker(ticker).scheduler(scheduler).config(config.runner()).listener(HealthMonitoring::log).listener(metrics);
         monitors.forEach(b::monitor);
         metrics.watch(monitors.stream().map(HealthMonitor::name).toList());
         MonitorRunner started = b.build();

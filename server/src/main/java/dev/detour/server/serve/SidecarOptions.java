@@ -2,6 +2,8 @@ package dev.detour.server.serve;
 
 import dev.detour.router.event.RouteJournal;
 import dev.detour.router.spi.EscalationPolicy;
+import dev.detour.router.time.Scheduler;
+import dev.detour.router.time.Ticker;
 import dev.detour.server.mcp.McpEndpointConfig;
 import dev.detour.server.observe.AdminServer;
 import dev.detour.server.upstream.UpstreamClientConfig;
@@ -19,9 +21,11 @@ import java.util.Objects;
  *                         {@code LlmEscalationPolicy}), or {@code null} to escalate at once without asking anyone
  * @param adminHost       the interface the admin listener (metrics, health, admin API) binds
  * @param adminPort       the admin listener's port; 0 picks a free one
+ * @param ticker          how the sidecar reads time: session idle time, call latencies, ATBA budgets
+ * @param scheduler       where its timers run: call windows, deadlines, upstream request timeouts, monitors
  */
 public record SidecarOptions(McpEndpointConfig endpoint, UpstreamClientConfig client, StdioSupervisorConfig stdio, int journalCapacity,
-        EscalationPolicy escalationPolicy, String adminHost, int adminPort) {
+        EscalationPolicy escalationPolicy, String adminHost, int adminPort, Ticker ticker, Scheduler scheduler) {
 
     /** {@link RouteJournal#DEFAULT_CAPACITY} events: the recent history an operator looks at. */
     public static final int DEFAULT_JOURNAL_CAPACITY = RouteJournal.DEFAULT_CAPACITY;
@@ -43,6 +47,8 @@ public record SidecarOptions(McpEndpointConfig endpoint, UpstreamClientConfig cl
         if (adminPort < 0 || adminPort > 65535) {
             throw new IllegalArgumentException("adminPort must be between 0 and 65535, got " + adminPort);
         }
+        Objects.requireNonNull(ticker, "ticker");
+        Objects.requireNonNull(scheduler, "scheduler");
     }
 
     public static SidecarOptions ofDefaults() {
@@ -62,6 +68,8 @@ public record SidecarOptions(McpEndpointConfig endpoint, UpstreamClientConfig cl
         private EscalationPolicy escalationPolicy;
         private String adminHost = DEFAULT_ADMIN_HOST;
         private int adminPort = DEFAULT_ADMIN_PORT;
+        private Ticker ticker = Ticker.system();
+        private Scheduler scheduler = Scheduler.system();
 
         private Builder() {
         }
@@ -102,8 +110,20 @@ public record SidecarOptions(McpEndpointConfig endpoint, UpstreamClientConfig cl
             return this;
         }
 
+        /** How the sidecar reads time; default {@link Ticker#system()}. Tests pass a {@code ManualClock}. */
+        public Builder ticker(Ticker v) {
+            this.ticker = v;
+            return this;
+        }
+
+        /** Where the sidecar's timers run; default {@link Scheduler#system()}. Tests pass the same {@code ManualClock}. */
+        public Builder scheduler(Scheduler v) {
+            this.scheduler = v;
+            return this;
+        }
+
         public SidecarOptions build() {
-            return new SidecarOptions(endpoint, client, stdio, journalCapacity, escalationPolicy, adminHost, adminPort);
+            return new SidecarOptions(endpoint, client, stdio, journalCapacity, escalationPolicy, adminHost, adminPort, ticker, scheduler);
         }
     }
 }

@@ -5,12 +5,13 @@ import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.detour.router.error.ErrorCategory;
 import dev.detour.router.error.SideEffects;
+import dev.detour.router.time.Scheduler;
 import dev.detour.server.mcp.JsonRpc;
 import dev.detour.server.mcp.JsonRpcException;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -29,7 +30,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Messages stay raw JSON trees; nothing is re-typed. A request in flight when the connection
  * breaks fails at once with an {@link UpstreamException}; calls made while the upstream reconnects
- * wait up to {@link UpstreamClientConfig#readyWait()}. Confined to the event loop it was created on.
+ * wait up to {@link UpstreamClientConfig#readyWait()}; a request gets no answer after {@link
+ * UpstreamClientConfig#requestTimeout()} at most, whatever progress it reports (the cap the MCP
+ * specification recommends). Timers run on the {@link Scheduler} it is given. Confined to its
+ * context's event loop.
  */
 public final class UpstreamClient {
 
@@ -66,7 +70,7 @@ public final class UpstreamClient {
         private final boolean resendable;
         private final Promise<ObjectNode> response = Promise.promise();
         private long id;
-        private long timer = -1;
+        private Scheduler.Cancellable timer = NO_TIMER;
         private Handler<ObjectNode> progress;
 
         private Call(String method, ObjectNode params, boolean resendable) {
@@ -87,8 +91,9 @@ public final class UpstreamClient {
 
         /**
          * Runs {@code handler} with the params of every {@code notifications/progress} the upstream
-         * sends for this request's {@code _meta.progressToken}, until the response arrives. (Each one
-         * also restarts the client's own request timeout: a tool reporting progress is alive.)
+         * sends for this request's {@code _meta.progressToken}, until the response arrives. Progress
+         * does not extend the client's own request timeout: that is an absolute cap, and restarting
+         * a shorter window on progress is the caller's business.
          */
         public Call onProgress(Handler<ObjectNode> handler) {
             this.progress = handler;
@@ -98,9 +103,13 @@ public final class UpstreamClient {
 
     private enum State { NEW, CONNECTING, READY, RECONNECTING, CLOSED }
 
+    private static final Scheduler.Cancellable NO_TIMER = () -> {
+    };
+
     private final String name;
     private final UpstreamTransport transport;
-    private final Vertx vertx;
+    private final Context context;
+    private final Scheduler scheduler;
     private final UpstreamClientConfig config;
     private final Listener listener;
     private final Map<Long, Call> pending = new HashMap<>();
@@ -113,11 +122,16 @@ public final class UpstreamClient {
     private ObjectNode initializeResult;
     private Promise<ObjectNode> firstConnect;
 
-    public UpstreamClient(String name, UpstreamTransport transport, Vertx vertx, UpstreamClientConfig config,
+    /**
+     * @param context   the event loop the client is confined to; its timers fire there
+     * @param scheduler arms the client's timers (ready wait, request timeout, drain bound)
+     */
+    public UpstreamClient(String name, UpstreamTransport transport, Context context, Scheduler scheduler, UpstreamClientConfig config,
             Listener listener) {
         this.name = name;
         this.transport = transport;
-        this.vertx = vertx;
+        this.context = context;
+        this.scheduler = scheduler;
         this.config = config;
         this.listener = listener;
     }
@@ -175,7 +189,7 @@ public final class UpstreamClient {
             case CLOSED -> call.response.tryFail(unavailable("upstream '" + name + "' is closed"));
             default -> {
                 waiting.addLast(call);
-                call.timer = vertx.setTimer(config.readyWait().toMillis(), t -> {
+                call.timer = after(config.readyWait(), () -> {
                     if (waiting.remove(call)) {
                         call.response.tryFail(unavailable("upstream '" + name + "' did not become ready within "
                                 + config.readyWait().toMillis() + " ms"));
@@ -197,7 +211,7 @@ public final class UpstreamClient {
     /** Tells the upstream to stop working on {@code call} and fails it locally. */
     public void cancel(Call call, String reason) {
         if (pending.remove(call.id) != null) {
-            vertx.cancelTimer(call.timer);
+            call.timer.cancel();
             ObjectNode params = JsonRpc.MAPPER.createObjectNode().put("requestId", call.id);
             if (reason != null) {
                 params.put("reason", reason);
@@ -206,7 +220,7 @@ public final class UpstreamClient {
             call.response.tryFail(UpstreamException.of(ErrorCategory.TRANSIENT, "cancelled: " + reason,
                     SideEffects.UNKNOWN).withTool(name));
         } else if (waiting.remove(call)) {
-            vertx.cancelTimer(call.timer);
+            call.timer.cancel();
             call.response.tryFail(UpstreamException.of(ErrorCategory.TRANSIENT, "cancelled: " + reason,
                     SideEffects.NONE).withTool(name));
         }
@@ -267,7 +281,7 @@ public final class UpstreamClient {
             List<Call> ready = new ArrayList<>(waiting);
             waiting.clear();
             for (Call call : ready) {
-                vertx.cancelTimer(call.timer);
+                call.timer.cancel();
                 dispatch(call);
             }
         });
@@ -290,7 +304,7 @@ public final class UpstreamClient {
         armRequestTimeout(call);
         transport.send(JsonRpc.request(LongNode.valueOf(call.id), call.method, call.params), call.resendable).onFailure(e -> {
             if (pending.remove(call.id) != null) {
-                vertx.cancelTimer(call.timer);
+                call.timer.cancel();
                 call.response.tryFail(asUpstreamFailure(e, ErrorCategory.UPSTREAM_UNAVAILABLE));
             }
         });
@@ -302,22 +316,26 @@ public final class UpstreamClient {
         if (call == null || !pending.containsKey(call.id)) {
             return;
         }
-        vertx.cancelTimer(call.timer);
-        armRequestTimeout(call);
         if (call.progress != null) {
             call.progress.handle(params);
         }
     }
 
     private void armRequestTimeout(Call call) {
-        call.timer = vertx.setTimer(config.requestTimeout().toMillis(), t -> {
+        call.timer = after(config.requestTimeout(), () -> {
             if (pending.containsKey(call.id)) {
-                cancel(call, "timed out after " + config.requestTimeout().toMillis() + " ms");
+                // the TIMEOUT first: cancel() would fail the call as merely cancelled
                 call.response.tryFail(UpstreamException.of(ErrorCategory.TIMEOUT, "upstream '" + name
                         + "' did not answer " + call.method + " within " + config.requestTimeout().toMillis()
                         + " ms", SideEffects.UNKNOWN).withTool(name));
+                cancel(call, "timed out after " + config.requestTimeout().toMillis() + " ms");
             }
         });
+    }
+
+    /** Runs {@code task} on the client's event loop once {@code delay} has passed on the scheduler's time. */
+    private Scheduler.Cancellable after(Duration delay, Runnable task) {
+        return scheduler.schedule(() -> context.runOnContext(v -> task.run()), delay);
     }
 
     private void failAll(UpstreamException cause) {
@@ -326,7 +344,7 @@ public final class UpstreamClient {
         lost.addAll(waiting);
         waiting.clear();
         for (Call call : lost) {
-            vertx.cancelTimer(call.timer);
+            call.timer.cancel();
             call.response.tryFail(cause);
         }
     }
@@ -393,7 +411,7 @@ public final class UpstreamClient {
                         LOG.debug("{}: response to an unknown or finished request {}", name, message.get("id"));
                         return;
                     }
-                    vertx.cancelTimer(call.timer);
+                    call.timer.cancel();
                     call.response.tryComplete(message);
                 }
                 case REQUEST -> {
@@ -434,7 +452,7 @@ public final class UpstreamClient {
             pending.clear();
             UpstreamException tagged = cause.error().tool() == null ? cause.withTool(name) : cause;
             for (Call call : lost) {
-                vertx.cancelTimer(call.timer);
+                call.timer.cancel();
                 call.response.tryFail(tagged);
             }
             firstConnect.tryFail(tagged);
@@ -457,8 +475,8 @@ public final class UpstreamClient {
      */
     public Future<Void> drained(Duration atMost) {
         Promise<Void> drained = Promise.promise();
-        long timer = vertx.setTimer(Math.max(1, atMost.toMillis()), t -> drained.tryComplete());
-        drained.future().onComplete(done -> vertx.cancelTimer(timer));
+        Scheduler.Cancellable timer = after(atMost, drained::tryComplete);
+        drained.future().onComplete(done -> timer.cancel());
         awaitDrained(drained);
         return drained.future();
     }

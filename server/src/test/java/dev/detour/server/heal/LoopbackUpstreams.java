@@ -1,6 +1,10 @@
 package dev.detour.server.heal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.detour.router.time.ManualClock;
+import dev.detour.router.time.Scheduler;
+import dev.detour.router.time.Ticker;
+import dev.detour.server.config.ProviderBinding;
 import dev.detour.server.mcp.JsonRpc;
 import dev.detour.server.upstream.UpstreamClient;
 import dev.detour.server.upstream.UpstreamClientConfig;
@@ -20,7 +24,9 @@ import java.util.function.Supplier;
 
 /**
  * Stub MCP upstreams on loopback with real {@link UpstreamClient}s connected to them over
- * Streamable HTTP, all on one Vert.x context — the parts healing tools run on in production.
+ * Streamable HTTP, all on one Vert.x context — the parts healing tools run on in production. The
+ * clients' and invokers' timers run on the time given (system time by default; a {@link ManualClock}
+ * for tests that move time themselves), the network on real loopback.
  */
 final class LoopbackUpstreams implements AutoCloseable {
 
@@ -32,6 +38,30 @@ final class LoopbackUpstreams implements AutoCloseable {
     private final UpstreamTransports transports = new UpstreamTransports(vertx, StdioSupervisorConfig.ofDefaults());
     private final Map<String, StubMcpUpstream> stubs = new LinkedHashMap<>();
     private final Map<String, UpstreamClient> clients = new LinkedHashMap<>();
+    private final Ticker ticker;
+    private final Scheduler scheduler;
+    private final UpstreamClientConfig clientConfig;
+
+    /** On system time. */
+    LoopbackUpstreams() {
+        this(Ticker.system(), Scheduler.system(), UpstreamClientConfig.ofDefaults());
+    }
+
+    /** On {@code clock}'s time: windows and request timeouts fire only when the test moves it. */
+    LoopbackUpstreams(ManualClock clock) {
+        this(clock, clock, UpstreamClientConfig.ofDefaults());
+    }
+
+    /** On {@code clock}'s time, with clients limited by {@code clientConfig}. */
+    LoopbackUpstreams(ManualClock clock, UpstreamClientConfig clientConfig) {
+        this(clock, clock, clientConfig);
+    }
+
+    private LoopbackUpstreams(Ticker ticker, Scheduler scheduler, UpstreamClientConfig clientConfig) {
+        this.ticker = ticker;
+        this.scheduler = scheduler;
+        this.clientConfig = clientConfig;
+    }
 
     /** Starts a stub named {@code name} and connects a client to it. */
     StubMcpUpstream start(String name) {
@@ -77,9 +107,20 @@ final class LoopbackUpstreams implements AutoCloseable {
         return context;
     }
 
+    /** An invoker over these upstreams, on their time. */
+    UpstreamToolInvoker invoker(Map<String, ProviderBinding> bindingsByStep) {
+        return invoker(bindingsByStep, new ProgressRelay());
+    }
+
+    /** An invoker over these upstreams, on their time, telling {@code progress} what the upstreams report. */
+    UpstreamToolInvoker invoker(Map<String, ProviderBinding> bindingsByStep, ProgressRelay progress) {
+        return new UpstreamToolInvoker(directory(), bindingsByStep, progress, ticker, scheduler);
+    }
+
     private UpstreamClient client(String name, StubMcpUpstream stub) {
         UpstreamClient client = onContext(() -> Future.succeededFuture(new UpstreamClient(name,
-                transports.open(new UpstreamSpec.Http(name, stub.url())), vertx, UpstreamClientConfig.ofDefaults(), new IgnoringListener())));
+                transports.open(new UpstreamSpec.Http(name, stub.url())), context, scheduler, clientConfig,
+                new IgnoringListener())));
         clients.put(name, client);
         return client;
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.detour.health.MonitorRunner;
 import dev.detour.health.MonitorRunnerConfig;
-import dev.detour.health.Scheduler;
 import dev.detour.health.breaker.BreakerConfig;
 import dev.detour.health.breaker.BreakerMonitor;
 import dev.detour.router.event.Rerouted;
@@ -13,15 +12,13 @@ import dev.detour.router.event.RouteJournal;
 import dev.detour.router.event.StepFailed;
 import dev.detour.router.health.HealthView;
 import dev.detour.router.health.ToolHealth;
-import dev.detour.router.testing.FakeTicker;
+import dev.detour.router.time.ManualClock;
 import dev.detour.server.config.BudgetsConfig;
 import dev.detour.server.config.LogicalToolConfig;
 import dev.detour.server.config.ProviderBinding;
 import dev.detour.server.config.ToolHints;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -31,19 +28,18 @@ import org.junit.jupiter.api.Test;
  * A logical tool whose every attempt feeds a real circuit-breaker monitor (health-monitors) through
  * {@link SharedRouting}'s outcome listeners: once the breaker opens, calls no longer touch the dead
  * upstream at all, and after the upstream is back and the breaker's wait has passed, traffic returns
- * to it. Monitor time is a fake ticker and monitor work runs on a manual scheduler, so nothing sleeps.
+ * to it. Monitor time and monitor work run on a manual clock, so nothing sleeps.
  */
 class MonitoredOutageTest {
 
     static final int CALLS = 100;
 
     final LoopbackUpstreams loopback = new LoopbackUpstreams();
-    final FakeTicker monitorTime = new FakeTicker();
-    final ManualScheduler scheduler = new ManualScheduler();
+    final ManualClock monitorTime = new ManualClock();
     final HealthView health = new HealthView(monitorTime);
     final MonitorRunner monitors = MonitorRunner.builder(health)
             .monitor(new BreakerMonitor(BreakerConfig.ofDefaults()))
-            .scheduler(scheduler).ticker(monitorTime).clock(monitorTime)
+            .scheduler(monitorTime).ticker(monitorTime).clock(monitorTime)
             // monitors see each outcome at once, so the test runs them right after every call
             .config(MonitorRunnerConfig.builder().drainDelay(Duration.ZERO).build())
             .build();
@@ -72,7 +68,7 @@ class MonitoredOutageTest {
         List<String> servedBy = new ArrayList<>();
         for (int i = 0; i < CALLS; i++) {
             servedBy.add(upstreamOf(await(tool.call(Map.of("query", "q" + i), Duration.ofSeconds(5)))));
-            scheduler.runReady();
+            monitorTime.runReady();
         }
 
         int attemptsOnA = journal.recent(StepFailed.class).size();
@@ -83,12 +79,12 @@ class MonitoredOutageTest {
         assertThat((CALLS + attemptsOnA) / (double) CALLS).as("upstream attempts per call").isLessThanOrEqualTo(1.2);
 
         loopback.revive(a);
-        monitorTime.advance(BreakerConfig.DEFAULT_WAIT_IN_OPEN.plusMillis(1));
-        scheduler.tick();
+        // past the breaker's wait, and through the evaluation that then half-opens it
+        monitorTime.advance(BreakerConfig.DEFAULT_WAIT_IN_OPEN.plus(MonitorRunnerConfig.DEFAULT_EVALUATION_INTERVAL));
         List<String> afterRecovery = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             afterRecovery.add(upstreamOf(await(tool.call(Map.of("query", "again" + i), Duration.ofSeconds(5)))));
-            scheduler.runReady();
+            monitorTime.runReady();
         }
 
         assertThat(afterRecovery).containsOnly("a");
@@ -99,51 +95,5 @@ class MonitoredOutageTest {
     private static String upstreamOf(Map<String, Object> result) {
         assertThat(result).doesNotContainKey("isError");
         return (String) LogicalToolHealingTest.route(result).get("upstream");
-    }
-
-    /** Runs monitor work when the test says so, on the test's thread. */
-    static final class ManualScheduler implements Scheduler {
-        private final Deque<Runnable> ready = new ArrayDeque<>();
-        private final List<Runnable> delayed = new ArrayList<>();
-
-        @Override
-        public synchronized void execute(Runnable task) {
-            ready.add(task);
-        }
-
-        @Override
-        public synchronized Cancellable schedule(Runnable task, Duration delay) {
-            delayed.add(task);
-            return () -> {
-                synchronized (this) {
-                    delayed.remove(task);
-                }
-            };
-        }
-
-        /** Runs everything submitted so far, and whatever that submits. */
-        void runReady() {
-            while (true) {
-                Runnable next;
-                synchronized (this) {
-                    next = ready.poll();
-                }
-                if (next == null) {
-                    return;
-                }
-                next.run();
-            }
-        }
-
-        /** Runs the delayed tasks due now (every one: the test advances time before calling this), then the ready ones. */
-        void tick() {
-            List<Runnable> due;
-            synchronized (this) {
-                due = new ArrayList<>(delayed);
-                delayed.clear();
-            }
-            due.forEach(Runnable::run);
-            runReady();
-        }
     }
 }

@@ -58,6 +58,13 @@ final class StubMcpUpstream {
          */
         record Progressing(int notifications, Duration interval) implements Behaviour {
         }
+
+        /**
+         * Answers over SSE when the test says so: {@link #sendProgress} writes a {@code
+         * notifications/progress} on every open stream of the tool, {@link #release} the result.
+         */
+        record Streaming() implements Behaviour {
+        }
     }
 
     private final String name;
@@ -66,6 +73,7 @@ final class StubMcpUpstream {
     private final Map<String, List<JsonNode>> metas = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<JsonNode>> firstCall = new ConcurrentHashMap<>();
     private final Map<String, List<Runnable>> held = new ConcurrentHashMap<>();
+    private final Map<String, List<Runnable>> progressSenders = new ConcurrentHashMap<>();
     private final List<JsonNode> cancellations = new CopyOnWriteArrayList<>();
     private final CompletableFuture<JsonNode> firstCancellation = new CompletableFuture<>();
     private final java.util.concurrent.atomic.AtomicInteger listings = new java.util.concurrent.atomic.AtomicInteger();
@@ -135,6 +143,16 @@ final class StubMcpUpstream {
     StubMcpUpstream progressing(String tool, int notifications, Duration interval) {
         behaviours.put(tool, new Behaviour.Progressing(notifications, interval));
         return this;
+    }
+
+    StubMcpUpstream streaming(String tool) {
+        behaviours.put(tool, new Behaviour.Streaming());
+        return this;
+    }
+
+    /** Sends one {@code notifications/progress} on every open stream of a {@link #streaming} tool. */
+    void sendProgress(String tool) {
+        progressSenders.getOrDefault(tool, List.of()).forEach(Runnable::run);
     }
 
     StubMcpUpstream crashOnce(String tool) {
@@ -258,7 +276,6 @@ final class StubMcpUpstream {
         JsonNode arguments = params.path("arguments");
         calls.computeIfAbsent(tool, t -> new CopyOnWriteArrayList<>()).add(arguments);
         metas.computeIfAbsent(tool, t -> new CopyOnWriteArrayList<>()).add(params.path("_meta"));
-        received(tool).complete(arguments);
         Behaviour behaviour = behaviours.get(tool);
         switch (behaviour) {
             case null -> reply(request, JsonRpc.error(id, -32602, "Unknown tool: " + tool, null));
@@ -270,7 +287,21 @@ final class StubMcpUpstream {
             case Behaviour.CrashOnce once when once.crashed().compareAndSet(false, true) -> request.connection().close();
             case Behaviour.CrashOnce once -> reply(request, JsonRpc.result(id, textResult(name + " answered", false)));
             case Behaviour.Progressing p -> progress(request, id, params.path("_meta").path("progressToken"), p);
+            case Behaviour.Streaming st -> stream(request, id, params.path("_meta").path("progressToken"), tool);
         }
+        received(tool).complete(arguments); // after the call is held or streaming: a test that waited may release it
+    }
+
+    private void stream(HttpServerRequest request, JsonNode id, JsonNode token, String tool) {
+        HttpServerResponse response = request.response().setChunked(true).putHeader("Content-Type", "text/event-stream");
+        int[] sent = {0};
+        progressSenders.computeIfAbsent(tool, t -> new CopyOnWriteArrayList<>()).add(() -> {
+            ObjectNode progress = JsonRpc.MAPPER.createObjectNode().put("progress", ++sent[0]);
+            progress.set("progressToken", token);
+            response.write(event(JsonRpc.notification("notifications/progress", progress)));
+        });
+        held.computeIfAbsent(tool, t -> new CopyOnWriteArrayList<>()).add(() -> response.end(
+                event(JsonRpc.result(id, textResult(name + " answered after " + sent[0] + " progress notifications", false)))));
     }
 
     private void progress(HttpServerRequest request, JsonNode id, JsonNode token, Behaviour.Progressing p) {

@@ -9,19 +9,26 @@ import dev.detour.router.error.ToolError;
 import dev.detour.router.exec.ToolCall;
 import dev.detour.router.exec.ToolOutcome;
 import dev.detour.router.graph.ToolAnnotations;
+import dev.detour.router.time.ManualClock;
 import dev.detour.server.config.ProviderBinding;
 import dev.detour.server.mcp.JsonRpc;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** How upstream answers become router-core outcomes. */
+/**
+ * How upstream answers become router-core outcomes. Windows run on manual time (the network on real
+ * loopback): a test moves the clock only after the upstream has what it needs to see.
+ */
 class UpstreamToolInvokerTest {
 
-    final LoopbackUpstreams loopback = new LoopbackUpstreams();
+    final ManualClock clock = new ManualClock();
+    final LoopbackUpstreams loopback = new LoopbackUpstreams(clock);
 
     @AfterEach
     void close() {
@@ -82,7 +89,7 @@ class UpstreamToolInvokerTest {
 
     @Test
     void aStepBoundToAnUnknownUpstreamFailsBeforeAnythingIsSent() {
-        UpstreamToolInvoker invoker = new UpstreamToolInvoker(loopback.directory(), Map.of("s", ProviderBinding.forward("nowhere", "t")));
+        UpstreamToolInvoker invoker = loopback.invoker(Map.of("s", ProviderBinding.forward("nowhere", "t")));
 
         ToolOutcome outcome = LoopbackUpstreams.await(invoker.invoke(call("s")));
 
@@ -93,7 +100,7 @@ class UpstreamToolInvokerTest {
     @Test
     void aMappingThatReadsAMissingArgumentIsAnArgumentErrorWithoutACall() {
         StubMcpUpstream a = loopback.start("a").answerText("t", "ok");
-        UpstreamToolInvoker invoker = new UpstreamToolInvoker(loopback.directory(),
+        UpstreamToolInvoker invoker = loopback.invoker(
                 Map.of("s", new ProviderBinding("a", "t", dev.detour.router.graph.ArgumentTemplate.of(Map.of("q", "${input/query}")))));
 
         ToolOutcome outcome = LoopbackUpstreams.await(invoker.invoke(call("s")));
@@ -103,43 +110,73 @@ class UpstreamToolInvokerTest {
     }
 
     @Test
-    void aToolThatReportsProgressIsNotCutAtItsWindow() {
-        loopback.start("a").progressing("t", 10, Duration.ofMillis(50)); // answers after ~550 ms
-        UpstreamToolInvoker invoker = new UpstreamToolInvoker(loopback.directory(), Map.of("s", ProviderBinding.forward("a", "t")));
+    void aToolThatReportsProgressIsNotCutAtItsWindow() throws InterruptedException {
+        StubMcpUpstream a = loopback.start("a").streaming("t");
+        ProgressRelay relay = new ProgressRelay();
+        Semaphore heard = new Semaphore(0);
+        relay.open("trace", line -> heard.release());
+        var outcome = loopback.invoker(Map.of("s", ProviderBinding.forward("a", "t")), relay)
+                .invoke(call("s", Duration.ofMillis(300), Duration.ofSeconds(8))).toCompletableFuture();
+        LoopbackUpstreams.await(a.received("t"));
 
-        ToolOutcome outcome = LoopbackUpstreams.await(invoker.invoke(call("s", Duration.ofMillis(300), Duration.ofSeconds(8))));
+        for (int i = 1; i <= 3; i++) {
+            clock.advance(Duration.ofMillis(200));
+            progress(a, heard);
+        }
+        clock.advance(Duration.ofMillis(200)); // 800 ms in: far past the first window, inside the last
+        a.release("t");
 
-        assertThat(outcome).isInstanceOf(ToolOutcome.Success.class);
+        assertThat(LoopbackUpstreams.await(outcome)).isInstanceOf(ToolOutcome.Success.class);
     }
 
     @Test
     void aSilentToolAsSlowIsCutAtItsWindowAndCancelledUpstream() {
-        StubMcpUpstream a = loopback.start("a").progressing("t", 0, Duration.ofMillis(1_500));
-        UpstreamToolInvoker invoker = new UpstreamToolInvoker(loopback.directory(), Map.of("s", ProviderBinding.forward("a", "t")));
+        StubMcpUpstream a = loopback.start("a").hold("t");
+        var outcome = loopback.invoker(Map.of("s", ProviderBinding.forward("a", "t")))
+                .invoke(call("s", Duration.ofMillis(300), Duration.ofSeconds(8))).toCompletableFuture();
+        LoopbackUpstreams.await(a.received("t"));
 
-        ToolOutcome outcome = LoopbackUpstreams.await(invoker.invoke(call("s", Duration.ofMillis(300), Duration.ofSeconds(8))));
+        clock.advance(Duration.ofMillis(299));
+        loopback.settle();
+        assertThat(outcome).isNotDone();
+        clock.advance(Duration.ofMillis(1));
 
-        assertThat(error(outcome).category()).isEqualTo(ErrorCategory.TIMEOUT);
-        assertThat(error(outcome).message()).contains("its window of 300 ms").doesNotContain("progress");
+        assertThat(error(LoopbackUpstreams.await(outcome)).category()).isEqualTo(ErrorCategory.TIMEOUT);
+        assertThat(error(outcome.join()).message()).contains("its window of 300 ms").doesNotContain("progress");
         LoopbackUpstreams.await(a.cancelled());
     }
 
     @Test
-    void progressNeverExtendsACallPastTheRequestsDeadline() {
-        StubMcpUpstream a = loopback.start("a").progressing("t", -1, Duration.ofMillis(50));
-        UpstreamToolInvoker invoker = new UpstreamToolInvoker(loopback.directory(), Map.of("s", ProviderBinding.forward("a", "t")));
+    void progressNeverExtendsACallPastTheRequestsDeadline() throws InterruptedException {
+        StubMcpUpstream a = loopback.start("a").streaming("t");
+        ProgressRelay relay = new ProgressRelay();
+        Semaphore heard = new Semaphore(0);
+        relay.open("trace", line -> heard.release());
+        var outcome = loopback.invoker(Map.of("s", ProviderBinding.forward("a", "t")), relay)
+                .invoke(call("s", Duration.ofMillis(300), Duration.ofMillis(900))).toCompletableFuture();
+        LoopbackUpstreams.await(a.received("t"));
 
-        ToolOutcome outcome = LoopbackUpstreams.await(invoker.invoke(call("s", Duration.ofMillis(300), Duration.ofMillis(900))));
+        for (int i = 1; i <= 4; i++) { // at 200, 400, 600 and 800 ms: the last would reach past 900 ms
+            clock.advance(Duration.ofMillis(200));
+            progress(a, heard);
+        }
+        clock.advance(Duration.ofMillis(100));
 
-        assertThat(error(outcome).category()).isEqualTo(ErrorCategory.TIMEOUT);
-        assertThat(error(outcome).message()).contains("progress notification(s) up to the request's deadline");
+        assertThat(error(LoopbackUpstreams.await(outcome)).category()).isEqualTo(ErrorCategory.TIMEOUT);
+        assertThat(error(outcome.join()).message()).contains("restarted by 3 progress notification(s) up to the request's deadline");
         LoopbackUpstreams.await(a.cancelled());
+    }
+
+    /** Has the stub send a progress notification and waits until the invoker has handled it. */
+    private static void progress(StubMcpUpstream stub, Semaphore heard) throws InterruptedException {
+        stub.sendProgress("t");
+        assertThat(heard.tryAcquire(LoopbackUpstreams.WAIT_SECONDS, TimeUnit.SECONDS)).as("the invoker heard the progress").isTrue();
     }
 
     @Test
     void cancellingTheCallCancelsItUpstream() {
         StubMcpUpstream a = loopback.start("a").hold("t");
-        UpstreamToolInvoker invoker = new UpstreamToolInvoker(loopback.directory(), Map.of("s", ProviderBinding.forward("a", "t")));
+        UpstreamToolInvoker invoker = loopback.invoker(Map.of("s", ProviderBinding.forward("a", "t")));
         var outcome = invoker.invoke(call("s")).toCompletableFuture();
         LoopbackUpstreams.await(a.received("t"));
 
@@ -151,7 +188,7 @@ class UpstreamToolInvokerTest {
     @Test
     void everyCallAsksForProgress() {
         StubMcpUpstream a = loopback.start("a").answerText("t", "ok");
-        UpstreamToolInvoker invoker = new UpstreamToolInvoker(loopback.directory(), Map.of("s", ProviderBinding.forward("a", "t")));
+        UpstreamToolInvoker invoker = loopback.invoker(Map.of("s", ProviderBinding.forward("a", "t")));
 
         LoopbackUpstreams.await(invoker.invoke(call("s")));
 
@@ -162,7 +199,7 @@ class UpstreamToolInvokerTest {
     @Test
     void aCallToAToolThatIsNotReadOnlyCarriesItsIdempotencyKey() {
         StubMcpUpstream a = loopback.start("a").answerText("t", "ok");
-        UpstreamToolInvoker invoker = new UpstreamToolInvoker(loopback.directory(), Map.of("s", ProviderBinding.forward("a", "t")));
+        UpstreamToolInvoker invoker = loopback.invoker(Map.of("s", ProviderBinding.forward("a", "t")));
 
         LoopbackUpstreams.await(invoker.invoke(new ToolCall("trace-7", "s", "t@x", Map.of(), ToolAnnotations.IDEMPOTENT, Duration.ofSeconds(5))));
 
@@ -173,7 +210,7 @@ class UpstreamToolInvokerTest {
     @Test
     void aReadOnlyCallCarriesNoIdempotencyKey() {
         StubMcpUpstream a = loopback.start("a").answerText("t", "ok");
-        UpstreamToolInvoker invoker = new UpstreamToolInvoker(loopback.directory(), Map.of("s", ProviderBinding.forward("a", "t")));
+        UpstreamToolInvoker invoker = loopback.invoker(Map.of("s", ProviderBinding.forward("a", "t")));
 
         LoopbackUpstreams.await(invoker.invoke(call("s")));
 
@@ -183,7 +220,7 @@ class UpstreamToolInvokerTest {
     @Test
     void aReadOnlyCallWhoseConnectionClosedBeforeAnyAnswerIsSentAgainOnce() {
         StubMcpUpstream a = loopback.start("a").crashOnce("t");
-        UpstreamToolInvoker invoker = new UpstreamToolInvoker(loopback.directory(), Map.of("s", ProviderBinding.forward("a", "t")));
+        UpstreamToolInvoker invoker = loopback.invoker(Map.of("s", ProviderBinding.forward("a", "t")));
 
         ToolOutcome outcome = LoopbackUpstreams.await(invoker.invoke(call("s")));
 
@@ -194,7 +231,7 @@ class UpstreamToolInvokerTest {
     @Test
     void aCallThatMayNotBeRepeatedIsNotSentAgainWhenItsConnectionClosed() {
         StubMcpUpstream a = loopback.start("a").crashOnce("t");
-        UpstreamToolInvoker invoker = new UpstreamToolInvoker(loopback.directory(), Map.of("s", ProviderBinding.forward("a", "t")));
+        UpstreamToolInvoker invoker = loopback.invoker(Map.of("s", ProviderBinding.forward("a", "t")));
 
         ToolOutcome outcome = LoopbackUpstreams.await(invoker.invoke(
                 new ToolCall("trace", "s", "t@x", Map.of(), ToolAnnotations.UNKNOWN, Duration.ofSeconds(5))));

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.detour.router.testing.FakeTicker;
+import dev.detour.router.time.Scheduler;
+import dev.detour.router.time.ManualClock;
 import dev.detour.server.fakes.McpTestClient;
 import dev.detour.server.fakes.StubMcpServer;
 import dev.detour.server.fakes.TestVertx;
@@ -35,7 +36,7 @@ class StreamableHttpEndpointTest {
     static Vertx vertx;
     static StubMcpServer stub;
     static ProxyServer proxy;
-    static FakeTicker ticker = new FakeTicker();
+    static ManualClock ticker = new ManualClock();
 
     @BeforeAll
     static void start() {
@@ -43,7 +44,7 @@ class StreamableHttpEndpointTest {
         stub = TestVertx.await(StubMcpServer.start(vertx, "one", List.of("echo", "progress", "whoami")));
         proxy = TestVertx.await(ProxyServer.start(vertx,
                 ProxyConfig.builder().upstreams(List.of(new UpstreamSpec.Http("one", URI.create(stub.url())))).build(),
-                McpEndpointConfig.builder().maxBodyBytes(64 * 1024).sessionIdleTimeout(IDLE).build(), ticker));
+                McpEndpointConfig.builder().maxBodyBytes(64 * 1024).sessionIdleTimeout(IDLE).build(), ticker, Scheduler.system()));
     }
 
     @AfterAll

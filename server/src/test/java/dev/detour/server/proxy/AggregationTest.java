@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.detour.router.testing.FakeTicker;
+import dev.detour.router.time.Scheduler;
+import dev.detour.router.time.ManualClock;
 import dev.detour.server.fakes.McpTestClient;
 import dev.detour.server.fakes.StubMcpServer;
 import dev.detour.server.fakes.TestVertx;
@@ -56,7 +57,7 @@ class AggregationTest {
                         .upstreams(List.of(new UpstreamSpec.Http("alpha", URI.create(alpha.url())),
                                 new UpstreamSpec.Http("beta", URI.create(beta.url()))))
                         .namePolicy(policy).build(),
-                McpEndpointConfig.ofDefaults(), new FakeTicker()));
+                McpEndpointConfig.ofDefaults(), new ManualClock(), Scheduler.system()));
         proxies.add(proxy);
         McpTestClient client = new McpTestClient(proxy.url());
         client.initialize("2025-11-25");
@@ -143,7 +144,7 @@ class AggregationTest {
         ProxyServer proxy = TestVertx.await(ProxyServer.start(vertx, ProxyConfig.builder()
                         .upstreams(List.of(new UpstreamSpec.Http("alpha", URI.create(alpha.url())),
                                 new UpstreamSpec.Http("beta", URI.create(beta.url())))).build(),
-                McpEndpointConfig.ofDefaults(), new FakeTicker()));
+                McpEndpointConfig.ofDefaults(), new ManualClock(), Scheduler.system()));
         proxies.add(proxy);
         JsonNode result = new McpTestClient(proxy.url()).initialize("2025-06-18").response().path("result");
         assertThat(result.path("serverInfo").path("name").asText()).isEqualTo("detour");

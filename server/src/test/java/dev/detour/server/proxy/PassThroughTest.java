@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.detour.router.testing.FakeTicker;
+import dev.detour.router.time.Scheduler;
+import dev.detour.router.time.ManualClock;
 import dev.detour.server.fakes.McpTestClient;
 import dev.detour.server.fakes.StubMcpServer;
 import dev.detour.server.fakes.TestVertx;
@@ -39,7 +40,7 @@ class PassThroughTest {
                 List.of("echo", "progress", "log", "sample", "slow", "fail", "whoami", "streamed", "sample_then_cancel")));
         proxy = TestVertx.await(ProxyServer.start(vertx,
                 ProxyConfig.builder().upstreams(List.of(new UpstreamSpec.Http("solo", URI.create(stub.url())))).build(),
-                McpEndpointConfig.ofDefaults(), new FakeTicker()));
+                McpEndpointConfig.ofDefaults(), new ManualClock(), Scheduler.system()));
     }
 
     @AfterAll

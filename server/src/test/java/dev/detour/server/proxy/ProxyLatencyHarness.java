@@ -1,6 +1,7 @@
 package dev.detour.server.proxy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.detour.router.time.Scheduler;
 import dev.detour.router.time.Ticker;
 import dev.detour.server.fakes.McpTestClient;
 import dev.detour.server.fakes.StubMcpServer;
@@ -31,7 +32,7 @@ public final class ProxyLatencyHarness {
             StubMcpServer stub = TestVertx.await(StubMcpServer.start(vertx, "bench", List.of("whoami")));
             ProxyServer proxy = TestVertx.await(ProxyServer.start(vertx,
                     ProxyConfig.builder().upstreams(List.of(new UpstreamSpec.Http("bench", URI.create(stub.url())))).build(),
-                    McpEndpointConfig.ofDefaults(), Ticker.system()));
+                    McpEndpointConfig.ofDefaults(), Ticker.system(), Scheduler.system()));
             McpTestClient direct = new McpTestClient(stub.url());
             direct.initialize("2025-11-25");
             McpTestClient proxied = new McpTestClient(proxy.url());

@@ -2,6 +2,7 @@ package dev.detour.server.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.detour.router.time.ManualClock;
 import dev.detour.health.MonitorRunner;
 import dev.detour.health.probe.ProbeResult;
 import dev.detour.health.probe.Prober;
@@ -35,11 +36,13 @@ class HealthMonitoringTest {
     @TempDir
     Path dir;
 
-    final HealthView health = new HealthView();
+    final ManualClock clock = new ManualClock();
+    final HealthView health = new HealthView(clock);
 
     @Test
     void aReloadThatLeavesMonitorsAndToolsAloneKeepsTheRunningMonitors() throws IOException {
-        try (HealthMonitoring monitoring = new HealthMonitoring(health, upProber(), load(CONFIG), new MonitorMetrics(new SimpleMeterRegistry()))) {
+        try (HealthMonitoring monitoring = new HealthMonitoring(health, upProber(), load(CONFIG), new MonitorMetrics(new SimpleMeterRegistry()),
+                clock, clock)) {
             MonitorRunner before = monitoring.runner();
 
             monitoring.apply(load(CONFIG.replace("description: Search.", "description: Search the web.")));
@@ -50,7 +53,8 @@ class HealthMonitoringTest {
 
     @Test
     void aReloadThatChangesAMonitorOrTheWatchedToolsRestartsTheMonitors() throws IOException {
-        try (HealthMonitoring monitoring = new HealthMonitoring(health, upProber(), load(CONFIG), new MonitorMetrics(new SimpleMeterRegistry()))) {
+        try (HealthMonitoring monitoring = new HealthMonitoring(health, upProber(), load(CONFIG), new MonitorMetrics(new SimpleMeterRegistry()),
+                clock, clock)) {
             MonitorRunner first = monitoring.runner();
 
             monitoring.apply(load(CONFIG.replace("interval: 1h", "interval: 2h")));

@@ -6,8 +6,7 @@ import dev.detour.graphs.scenario.MockTools;
 import dev.detour.graphs.scenario.RouteTrace;
 import dev.detour.graphs.scenario.RunRecord;
 import dev.detour.graphs.scenario.Scenario;
-import dev.detour.graphs.scenario.SimulatedClock;
-import dev.detour.graphs.scenario.SimulatedScheduler;
+import dev.detour.router.time.ManualClock;
 import dev.detour.router.RouteRequest;
 import dev.detour.router.RouteResult;
 import dev.detour.router.Router;
@@ -32,7 +31,7 @@ import java.util.concurrent.CompletableFuture;
  * deterministic stand-in; what this strategy measures is the price of asking for every decision.
  *
  * <p>A ReAct agent waits for each observation before its next turn, so its tool calls never
- * overlap: each one runs to completion on the simulated scheduler before the executor sees it,
+ * overlap: each one runs to completion on the simulated clock before the executor sees it,
  * and a fan-out's branches take the sum of their times, not the slowest.
  */
 public final class ReactStrategy implements Strategy {
@@ -45,15 +44,14 @@ public final class ReactStrategy implements Strategy {
     @Override
     public RunRecord run(Scenario scenario) {
         ToolGraph graph = scenario.graph().graph();
-        SimulatedClock clock = new SimulatedClock();
-        SimulatedScheduler scheduler = new SimulatedScheduler(clock);
+        ManualClock clock = new ManualClock();
         MockTools tools = new MockTools(graph, scenario.faults());
         MockLlm llm = new MockLlm(graph, clock);
-        ToolInvoker tool = new MockToolInvoker(graph, tools, scheduler);
+        ToolInvoker tool = new MockToolInvoker(graph, tools, clock);
         ToolInvoker decideThenCall = call -> {
             llm.think(); // the turn that chose this call
             CompletableFuture<ToolOutcome> observation = tool.invoke(call).toCompletableFuture();
-            scheduler.runUntil(observation);
+            clock.runUntil(observation);
             return observation;
         };
         // A lesser goal is chosen in the same turn that calls its first tool or gives the final
@@ -64,6 +62,7 @@ public final class ReactStrategy implements Strategy {
                 .health(new HealthView(clock))
                 .escalationPolicy(sameTurn)
                 .ticker(clock)
+                .scheduler(clock)
                 .clock(clock)
                 .build();
         RouteResult result = router.route(new RouteRequest(scenario.goal(), scenario.inputs(), scenario.budget(), "react:" + scenario.name()));

@@ -5,7 +5,7 @@ import dev.detour.graphs.scenario.Expectation.Outcome;
 import dev.detour.graphs.scenario.MockTools;
 import dev.detour.graphs.scenario.RunRecord;
 import dev.detour.graphs.scenario.Scenario;
-import dev.detour.graphs.scenario.SimulatedClock;
+import dev.detour.router.time.ManualClock;
 import dev.detour.router.error.ErrorCategory;
 import dev.detour.router.graph.Step;
 import dev.detour.router.graph.ToolGraph;
@@ -29,7 +29,7 @@ public final class StaticWorkflowStrategy implements Strategy {
     public RunRecord run(Scenario scenario) {
         ToolGraph graph = scenario.graph().graph();
         StaticWorkflow workflow = StaticWorkflow.forGraph(graph);
-        SimulatedClock clock = new SimulatedClock();
+        ManualClock clock = new ManualClock();
         MockTools tools = new MockTools(graph, scenario.faults());
         List<String> succeeded = new ArrayList<>();
         List<String> unhandled = new ArrayList<>();
@@ -57,7 +57,7 @@ public final class StaticWorkflowStrategy implements Strategy {
     }
 
     /** Calls one step with the workflow's retry policy, one call at a time; true when it produced an accepted result. */
-    private static boolean attempt(Step step, WorkflowNode node, StaticWorkflow wf, MockTools tools, SimulatedClock clock, List<String> succeeded,
+    private static boolean attempt(Step step, WorkflowNode node, StaticWorkflow wf, MockTools tools, ManualClock clock, List<String> succeeded,
             List<String> unhandled, List<String> trace) {
         for (int i = 1; i <= wf.attempts(); i++) {
             ErrorCategory failure;

@@ -1,5 +1,6 @@
 package dev.detour.graphs.scenario;
 
+import dev.detour.router.time.ManualClock;
 import dev.detour.router.escalate.EscalationDecision;
 import dev.detour.router.escalate.EscalationRequest;
 import dev.detour.router.graph.ToolGraph;
@@ -18,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * declared best first), otherwise escalate — never a greater goal. Each call takes
  * {@link #DEFAULT_LATENCY} of simulated time, passed on the clock at once: the router consults its
  * policy with no tool call in flight (a fork region has joined by then), and should one ever be in
- * flight, the {@link SimulatedScheduler} refuses to run it in the past rather than run it late.
+ * flight, the {@link ManualClock} refuses to run it in the past rather than run it late.
  * Thread-safe.
  */
 public final class MockLlm implements EscalationPolicy {
@@ -27,10 +28,10 @@ public final class MockLlm implements EscalationPolicy {
     public static final Duration DEFAULT_LATENCY = Duration.ofMillis(800);
 
     private final List<String> goals;
-    private final SimulatedClock clock;
+    private final ManualClock clock;
     private final AtomicInteger calls = new AtomicInteger();
 
-    public MockLlm(ToolGraph graph, SimulatedClock clock) {
+    public MockLlm(ToolGraph graph, ManualClock clock) {
         this.goals = new ArrayList<>(graph.goals());
         this.clock = clock;
     }

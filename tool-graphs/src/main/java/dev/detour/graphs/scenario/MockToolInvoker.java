@@ -1,5 +1,6 @@
 package dev.detour.graphs.scenario;
 
+import dev.detour.router.time.ManualClock;
 import dev.detour.router.error.ErrorCategory;
 import dev.detour.router.error.SideEffects;
 import dev.detour.router.error.ToolError;
@@ -13,14 +14,14 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The router's view of the {@link MockTools}. Each call completes asynchronously on a {@link
- * SimulatedScheduler}, after the simulated time the mock tool says it took, so calls in flight
+ * ManualClock}, after the simulated time the mock tool says it took, so calls in flight
  * together — the branches of a fan-out — overlap, and a region takes as long as its slowest branch.
  *
  * <p>Windows are enforced here, in simulated time: a call that hangs or answers too late fails
  * with a TIMEOUT error (with the {@code sideEffects} its fault gives) at exactly {@link
- * ToolCall#timeout()}. The router's own guard runs on the real clock and never gets to fire,
- * because the scheduler reaches a simulated second in microseconds of real time; nothing here
- * extends windows on progress, so {@code timeout()} is the whole window.
+ * ToolCall#timeout()}. The router's own guard runs on the same clock and is armed after the mock's
+ * answer, so at the same instant the mock's answer comes first; nothing here extends windows on
+ * progress, so {@code timeout()} is the whole window.
  *
  * <p>Results are validated the way Detour's MCP boundary validates {@code structuredContent}
  * against a tool's output schema: a malformed answer becomes an INTERNAL failure instead of
@@ -30,12 +31,12 @@ public final class MockToolInvoker implements ToolInvoker {
 
     private final ToolGraph graph;
     private final MockTools tools;
-    private final SimulatedScheduler scheduler;
+    private final ManualClock clock;
 
-    public MockToolInvoker(ToolGraph graph, MockTools tools, SimulatedScheduler scheduler) {
+    public MockToolInvoker(ToolGraph graph, MockTools tools, ManualClock clock) {
         this.graph = graph;
         this.tools = tools;
-        this.scheduler = scheduler;
+        this.clock = clock;
     }
 
     @Override
@@ -50,7 +51,7 @@ public final class MockToolInvoker implements ToolInvoker {
             case MockTools.Response.Error e -> ToolOutcome.failure(e.error());
         };
         CompletableFuture<ToolOutcome> completion = new CompletableFuture<>();
-        scheduler.schedule(response.latency(), () -> completion.complete(outcome));
+        clock.schedule(() -> completion.complete(outcome), response.latency());
         return completion;
     }
 }

@@ -1,5 +1,6 @@
 package dev.detour.graphs.scenario;
 
+import dev.detour.router.time.ManualClock;
 import dev.detour.router.error.ErrorCategory;
 import dev.detour.router.error.SideEffects;
 import dev.detour.router.error.ToolError;
@@ -25,7 +26,7 @@ import java.util.regex.Pattern;
  * the fault script makes tools fail as it says. Calls are counted per tool over the whole run.
  *
  * <p>A call says what happens and how long it takes ({@link Response#latency()}); letting that time
- * pass is the caller's business (a {@link SimulatedScheduler} for calls that overlap, the clock
+ * pass is the caller's business (a {@link ManualClock} for calls that overlap, the clock
  * itself for a strategy that calls one tool at a time). The tools enforce the caller's window
  * themselves: a slower answer becomes a TIMEOUT at exactly the window.
  *

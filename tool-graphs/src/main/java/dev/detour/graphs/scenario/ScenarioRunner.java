@@ -1,5 +1,6 @@
 package dev.detour.graphs.scenario;
 
+import dev.detour.router.time.ManualClock;
 import dev.detour.router.RouteRequest;
 import dev.detour.router.RouteResult;
 import dev.detour.router.Router;
@@ -13,9 +14,9 @@ import java.util.concurrent.CompletableFuture;
  * Runs scenarios through router-core's {@link Router} — health view, reroute, demotion ladder and
  * an {@link dev.detour.router.spi.EscalationPolicy} backed by the counting {@link MockLlm} — over
  * deterministic {@link MockTools}, on simulated time, and judges each run against its expectation.
- * Tool calls complete on a {@link SimulatedScheduler} that the runner drives until the route is
+ * Tool calls complete on a {@link ManualClock} that the runner drives until the route is
  * done, so concurrent fan-out branches overlap in simulated time. Stateless and thread-safe: every
- * run builds its own tools, clock, scheduler, health view and router.
+ * run builds its own tools, clock, health view and router.
  */
 public final class ScenarioRunner {
 
@@ -36,22 +37,22 @@ public final class ScenarioRunner {
     /** Runs one scenario through the router, without judging it. */
     public RunRecord execute(Scenario scenario) {
         ToolGraph graph = scenario.graph().graph();
-        SimulatedClock clock = new SimulatedClock();
-        SimulatedScheduler scheduler = new SimulatedScheduler(clock);
+        ManualClock clock = new ManualClock();
         MockTools tools = new MockTools(graph, scenario.faults());
         MockLlm llm = new MockLlm(graph, clock);
         HealthView health = new HealthView(clock);
         scenario.knownUnhealthy().forEach(t -> health.set(t, ToolHealth.unavailable("reported down by the health monitors")));
         Router router = Router.builder(graph)
-                .invoker(new MockToolInvoker(graph, tools, scheduler))
+                .invoker(new MockToolInvoker(graph, tools, clock))
                 .health(health)
                 .escalationPolicy(llm)
                 .ticker(clock)
+                .scheduler(clock)
                 .clock(clock)
                 .build();
         CompletableFuture<RouteResult> route = router.routeAsync(
                 new RouteRequest(scenario.goal(), scenario.inputs(), scenario.budget(), "scenario:" + scenario.name()));
-        scheduler.runUntil(route);
+        clock.runUntil(route);
         return RouteTrace.record(STRATEGY, route.join(), tools, llm.calls(), clock.elapsed());
     }
 }

@@ -1,5 +1,6 @@
 package dev.detour.graphs.scenario;
 
+import dev.detour.router.time.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.detour.graphs.loader.GraphLoader;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class MockLlmTest {
 
     private final ToolGraph graph = GraphLoader.load(Source.classpath("graphs/dag/research-report.yaml")).graph();
-    private final SimulatedClock clock = new SimulatedClock();
+    private final ManualClock clock = new ManualClock();
     private final MockLlm llm = new MockLlm(graph, clock);
 
     private EscalationDecision decide(String goal, List<String> reachable) {

@@ -1,5 +1,6 @@
 package dev.detour.graphs.scenario;
 
+import dev.detour.router.time.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.detour.graphs.loader.GraphLoader;
@@ -20,11 +21,10 @@ class MockToolInvokerTest {
 
     private static final Duration WINDOW = Duration.ofSeconds(5);
     private final ToolGraph graph = GraphLoader.load(Source.classpath("graphs/fanout/price-lookup.yaml")).graph();
-    private final SimulatedClock clock = new SimulatedClock();
-    private final SimulatedScheduler scheduler = new SimulatedScheduler(clock);
+    private final ManualClock clock = new ManualClock();
 
     private MockToolInvoker invoker(Fault... faults) {
-        return new MockToolInvoker(graph, new MockTools(graph, List.of(faults)), scheduler);
+        return new MockToolInvoker(graph, new MockTools(graph, List.of(faults)), clock);
     }
 
     private CompletableFuture<ToolOutcome> call(MockToolInvoker invoker, String stepId) {
@@ -41,7 +41,7 @@ class MockToolInvokerTest {
         CompletableFuture<ToolOutcome> outcome = call(invoker(), "amazon_paapi");
 
         assertThat(outcome).isNotDone();
-        scheduler.runUntil(outcome);
+        clock.runUntil(outcome);
         assertThat(outcome.join()).isInstanceOf(ToolOutcome.Success.class);
         assertThat(clock.elapsed()).isEqualTo(MockTools.DEFAULT_LATENCY);
     }
@@ -52,7 +52,7 @@ class MockToolInvokerTest {
         CompletableFuture<ToolOutcome> amazon = call(invoker, "amazon_paapi");
         CompletableFuture<ToolOutcome> ebay = call(invoker, "ebay_browse");
 
-        scheduler.runUntil(CompletableFuture.allOf(amazon, ebay));
+        clock.runUntil(CompletableFuture.allOf(amazon, ebay));
 
         assertThat(clock.elapsed()).isEqualTo(Duration.ofSeconds(3));
     }
@@ -62,7 +62,7 @@ class MockToolInvokerTest {
         Fault hang = new Fault("amazon.paapi", 1, 0, Fault.Kind.HANG, ErrorCategory.UPSTREAM_UNAVAILABLE, SideEffects.UNKNOWN, null);
         CompletableFuture<ToolOutcome> outcome = call(invoker(hang), "amazon_paapi");
 
-        scheduler.runUntil(outcome);
+        clock.runUntil(outcome);
 
         ToolOutcome.Failure failure = (ToolOutcome.Failure) outcome.join();
         assertThat(failure.error().category()).isEqualTo(ErrorCategory.TIMEOUT);

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.detour.router.testing.FakeTicker;
+import dev.detour.router.time.Scheduler;
+import dev.detour.router.time.ManualClock;
 import dev.detour.server.fakes.McpTestClient;
 import dev.detour.server.fakes.StdioStubServer;
 import dev.detour.server.fakes.TestVertx;
@@ -47,7 +48,7 @@ class StdioSupervisionTest {
                         .stdio(StdioSupervisorConfig.builder().initialBackoff(Duration.ofMillis(20))
                                 .terminateGrace(Duration.ofMillis(500)).build())
                         .build(),
-                McpEndpointConfig.builder().drainTimeout(Duration.ofSeconds(2)).build(), new FakeTicker()));
+                McpEndpointConfig.builder().drainTimeout(Duration.ofSeconds(2)).build(), new ManualClock(), Scheduler.system()));
         client = new McpTestClient(proxy.url());
         assertThat(client.initialize("2025-11-25").status()).isEqualTo(200);
     }
