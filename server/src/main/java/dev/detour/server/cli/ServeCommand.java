@@ -6,9 +6,12 @@ import dev.detour.server.config.DetourConfig;
 import dev.detour.server.mcp.McpEndpointConfig;
 import dev.detour.server.observe.AdminServer;
 import dev.detour.server.serve.DetourSidecar;
+import dev.detour.server.observe.SidecarMetrics;
 import dev.detour.server.serve.SidecarOptions;
 import dev.detour.server.upstream.stdio.ChildProcessReaper;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -87,15 +90,16 @@ public final class ServeCommand implements Callable<Integer> {
             return INVALID_CONFIG;
         }
         SidecarOptions options;
+        PrometheusMeterRegistry registry = SidecarMetrics.newRegistry();
         try {
-            options = SidecarOptions.builder().endpoint(McpEndpointConfig.builder().host(host).port(port)
+            options = SidecarOptions.builder().meterRegistry(registry).endpoint(McpEndpointConfig.builder().host(host).port(port)
                     .drainTimeout(Duration.ofSeconds(drainSeconds)).build()).adminHost(adminHost).adminPort(adminPort).build();
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
             err.flush();
             return INVALID_CONFIG;
         }
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = SidecarMetrics.measuredVertx(registry, new VertxOptions());
         DetourSidecar sidecar;
         try {
             sidecar = DetourSidecar.start(vertx, loaded, options).await(30, TimeUnit.SECONDS);

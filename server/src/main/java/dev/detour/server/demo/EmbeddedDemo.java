@@ -6,7 +6,10 @@ import dev.detour.server.config.LogicalToolConfig;
 import dev.detour.server.mcp.McpEndpointConfig;
 import dev.detour.server.serve.DetourSidecar;
 import dev.detour.server.serve.SidecarOptions;
+import dev.detour.server.observe.SidecarMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.io.PrintWriter;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -41,7 +44,8 @@ public final class EmbeddedDemo implements AutoCloseable {
      */
     public static EmbeddedDemo start(int port, int adminPort) throws Exception {
         DemoUpstreams upstreams = DemoUpstreams.start();
-        Vertx vertx = Vertx.vertx();
+        PrometheusMeterRegistry registry = SidecarMetrics.newRegistry();
+        Vertx vertx = SidecarMetrics.measuredVertx(registry, new VertxOptions());
         HandOffPolicy policy = new HandOffPolicy();
         try {
             DetourConfig config = DemoConfig.load(upstreams);
@@ -49,6 +53,7 @@ public final class EmbeddedDemo implements AutoCloseable {
                     .endpoint(McpEndpointConfig.builder().port(port).build())
                     .escalationPolicy(policy)
                     .adminPort(adminPort)
+                    .meterRegistry(registry)
                     .build();
             DetourSidecar sidecar = DetourSidecar.start(vertx, config, options).await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             return new EmbeddedDemo(vertx, upstreams, policy, sidecar);

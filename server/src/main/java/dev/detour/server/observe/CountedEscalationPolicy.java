@@ -15,9 +15,6 @@ import java.util.concurrent.CompletionStage;
  */
 public final class CountedEscalationPolicy implements EscalationPolicy {
 
-    /** Counter: escalation-policy consultations by graph and decision. */
-    public static final String POLICY_CALLS = "detour.escalation.policy.calls";
-
     private final EscalationPolicy delegate;
     private final MeterRegistry registry;
 
@@ -42,7 +39,7 @@ public final class CountedEscalationPolicy implements EscalationPolicy {
     }
 
     private void count(String graph, String decision) {
-        Counter.builder(POLICY_CALLS).description("Escalation-policy consultations (with an LLM-backed policy, LLM calls)")
+        Counter.builder(MetricNames.POLICY_CALLS).description("Escalation-policy consultations (with an LLM-backed policy, LLM calls)")
                 .tags("graph", graph, "decision", decision)
                 .register(registry).increment();
     }

@@ -21,11 +21,6 @@ import java.util.Set;
  */
 public final class HealthMetrics {
 
-    /** Gauge: 1 for the tool's current state, 0 for the others. */
-    public static final String TOOL_HEALTH = "detour.tool.health";
-    /** Gauge: 1 healthy, the penalty when degraded, +Inf unavailable. */
-    public static final String WEIGHT_MULTIPLIER = "detour.tool.weight.multiplier";
-
     private final MeterRegistry registry;
     private final HealthView health;
     private final Map<String, List<Meter>> byTool = new LinkedHashMap<>();
@@ -55,13 +50,13 @@ public final class HealthMetrics {
     private List<Meter> register(String tool) {
         List<Meter> meters = new ArrayList<>();
         for (ToolState state : ToolState.values()) {
-            meters.add(Gauge.builder(TOOL_HEALTH, () -> ToolState.of(health.health(tool)) == state ? 1 : 0)
+            meters.add(Gauge.builder(MetricNames.TOOL_HEALTH, () -> ToolState.of(health.health(tool)) == state ? 1 : 0)
                     .description("1 for the tool's current health state, 0 for the others")
                     .tags("tool", tool, "state", state.name())
                     .strongReference(true)
                     .register(registry));
         }
-        meters.add(Gauge.builder(WEIGHT_MULTIPLIER, () -> multiplier(health.health(tool)))
+        meters.add(Gauge.builder(MetricNames.WEIGHT_MULTIPLIER, () -> multiplier(health.health(tool)))
                 .description("What the tool's edges' base cost is multiplied by: 1 healthy, the penalty degraded, +Inf unavailable")
                 .tags("tool", tool)
                 .strongReference(true)

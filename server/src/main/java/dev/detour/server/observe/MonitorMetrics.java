@@ -15,9 +15,6 @@ import java.util.Objects;
  */
 public final class MonitorMetrics implements MonitorListener {
 
-    /** Counter: health-monitor runner events by monitor and {@link MonitorFailed.Kind}. */
-    public static final String MONITOR_EVENTS = "detour.monitor.events";
-
     private final MeterRegistry registry;
 
     public MonitorMetrics(MeterRegistry registry) {
@@ -50,7 +47,7 @@ public final class MonitorMetrics implements MonitorListener {
     }
 
     private Counter counter(String monitor, MonitorFailed.Kind kind) {
-        return Counter.builder(MONITOR_EVENTS).description("Health-monitor runner events: a monitor threw, stalled or was overloaded")
+        return Counter.builder(MetricNames.MONITOR_EVENTS).description("Health-monitor runner events: a monitor threw, stalled or was overloaded")
                 .tags("monitor", monitor, "kind", kind.name())
                 .register(registry);
     }

@@ -25,17 +25,6 @@ import java.util.Objects;
  */
 public final class RouteMetrics implements HealingObserver {
 
-    /** Timer with a histogram ({@code _bucket}): every upstream tool call a healing tool made. */
-    public static final String TOOL_CALLS = "detour.tool.calls";
-    /** Counter: every {@link Rerouted} event. */
-    public static final String REROUTES = "detour.reroutes";
-    /** Counter: every {@link Demoted} event. */
-    public static final String DEMOTIONS = "detour.demotions";
-    /** Counter: every {@link Escalated} event. */
-    public static final String ESCALATIONS = "detour.escalations";
-    /** Timer: every healing call, end to end ({@code _count}, {@code _sum}, {@code _max}; no histogram, as the catalogue says). */
-    public static final String ROUTES = "detour.routes";
-
     /** The label value for "no tool" (a reroute with no failed step, or a new path without a tool step) and "no category". */
     static final String NONE = "none";
 
@@ -52,7 +41,7 @@ public final class RouteMetrics implements HealingObserver {
 
     @Override
     public void onCallEnded(String tool, RouteResult result, Duration elapsed) {
-        Timer.builder(ROUTES).description("Healing calls, end to end")
+        Timer.builder(MetricNames.ROUTES).description("Healing calls, end to end")
                 .tags("graph", tool, "status", result.status().name())
                 .register(registry)
                 .record(elapsed);
@@ -63,13 +52,13 @@ public final class RouteMetrics implements HealingObserver {
         switch (event) {
             case StepSucceeded s -> toolCall(name, s.tool(), "success", NONE, s.latency());
             case StepFailed f -> toolCall(name, f.tool(), "failure", f.error().category().name(), f.latency());
-            case Rerouted r -> Counter.builder(REROUTES).description("Reroutes after a failed step")
+            case Rerouted r -> Counter.builder(MetricNames.REROUTES).description("Reroutes after a failed step")
                     .tags("graph", name, "from", toolOf(graph, r.failedStep()), "to", firstTool(graph, r), "cause", r.cause().name())
                     .register(registry).increment();
-            case Demoted d -> Counter.builder(DEMOTIONS).description("Demotions to a lesser goal")
+            case Demoted d -> Counter.builder(MetricNames.DEMOTIONS).description("Demotions to a lesser goal")
                     .tags("graph", name, "from_goal", d.fromGoal(), "to_goal", d.toGoal(), "decided_by", d.decidedBy().name())
                     .register(registry).increment();
-            case Escalated e -> Counter.builder(ESCALATIONS).description("Calls handed back with a SERF error")
+            case Escalated e -> Counter.builder(MetricNames.ESCALATIONS).description("Calls handed back with a SERF error")
                     .tags("graph", name, "category", e.error().category().name())
                     .register(registry).increment();
             case Completed ignored -> {
@@ -79,7 +68,7 @@ public final class RouteMetrics implements HealingObserver {
     }
 
     private void toolCall(String graph, String tool, String outcome, String category, Duration latency) {
-        Timer.builder(TOOL_CALLS).description("Upstream tool calls made by healing tools")
+        Timer.builder(MetricNames.TOOL_CALLS).description("Upstream tool calls made by healing tools")
                 .tags("graph", graph, "tool", tool, "outcome", outcome, "category", category)
                 .publishPercentileHistogram()
                 .register(registry)

@@ -3,6 +3,7 @@ package dev.detour.server.observe;
 import dev.detour.router.health.HealthView;
 import dev.detour.router.spi.EscalationPolicy;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -12,19 +13,21 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 
 /**
  * Every meter of one sidecar, in its own Prometheus registry: the routing, health, monitor and reload
- * meters of the catalogue in {@code docs/observability.md}, plus Micrometer's JVM and process binders.
- * One registry per sidecar (not the global one), so two sidecars in one JVM — tests, the demo — never
- * mix their figures.
+ * meters of the catalogue in {@code docs/observability.md} (names in {@link MetricNames}), Micrometer's
+ * JVM and process binders, and — when the sidecar runs on a {@link #measuredVertx} of the same
+ * registry — Vert.x's own HTTP server, HTTP client, pool and event-loop meters. One registry per
+ * sidecar (not the global one), so two sidecars in one JVM — tests, the demo — never mix their figures.
  */
 public final class SidecarMetrics implements AutoCloseable {
 
-    /** Counter: hot reloads of {@code detour.yaml} by result ({@code applied}, {@code rejected}). */
-    public static final String CONFIG_RELOADS = "detour.config.reloads";
-
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry registry;
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final RouteMetrics routes;
     private final HealthMetrics health;
@@ -32,8 +35,12 @@ public final class SidecarMetrics implements AutoCloseable {
     private final Counter reloadsApplied;
     private final Counter reloadsRejected;
 
-    /** @param health the sidecar's shared health view, read by the health gauges */
-    public SidecarMetrics(HealthView health) {
+    /**
+     * @param health   the sidecar's shared health view, read by the health gauges
+     * @param registry where every meter goes; closed with this
+     */
+    public SidecarMetrics(HealthView health, PrometheusMeterRegistry registry) {
+        this.registry = registry;
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
@@ -49,7 +56,24 @@ public final class SidecarMetrics implements AutoCloseable {
     }
 
     private Counter reloads(String result) {
-        return Counter.builder(CONFIG_RELOADS).description("Hot reloads of detour.yaml").tag("result", result).register(registry);
+        return Counter.builder(MetricNames.CONFIG_RELOADS).description("Hot reloads of detour.yaml").tag("result", result).register(registry);
+    }
+
+    /** A fresh registry for one sidecar. */
+    public static PrometheusMeterRegistry newRegistry() {
+        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    }
+
+    /**
+     * A Vert.x instance on {@code options} whose own meters go to {@code registry}: give the same registry to the sidecar
+     * ({@code SidecarOptions.meterRegistry}) and {@code /metrics} shows Detour's and Vert.x's meters
+     * together. The JVM meters come from Detour's binders, so Vert.x's own JVM metrics stay off.
+     */
+    public static Vertx measuredVertx(MeterRegistry registry, VertxOptions options) {
+        return Vertx.builder()
+                .with(new VertxOptions(options).setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                .withMetrics(new MicrometerMetricsFactory(registry))
+                .build();
     }
 
     /** The registry {@code /metrics} scrapes. */

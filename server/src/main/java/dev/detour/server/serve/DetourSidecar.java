@@ -79,7 +79,7 @@ public final class DetourSidecar {
     private final SidecarOptions options;
     private final HealthView health = new HealthView();
     private final RouteJournal journal;
-    private final SidecarMetrics metrics = new SidecarMetrics(health);
+    private final SidecarMetrics metrics;
     private AdminServer admin;
     private McpEndpointVerticle endpoint;
     private String deploymentId;
@@ -96,6 +96,7 @@ public final class DetourSidecar {
         this.vertx = vertx;
         this.options = options;
         this.journal = new RouteJournal(options.journalCapacity());
+        this.metrics = new SidecarMetrics(health, options.meterRegistry() != null ? options.meterRegistry() : SidecarMetrics.newRegistry());
     }
 
     /**

@@ -6,6 +6,8 @@ import dev.detour.router.time.Scheduler;
 import dev.detour.router.time.Ticker;
 import dev.detour.server.mcp.McpEndpointConfig;
 import dev.detour.server.observe.AdminServer;
+import dev.detour.server.observe.SidecarMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.detour.server.upstream.UpstreamClientConfig;
 import dev.detour.server.upstream.stdio.StdioSupervisorConfig;
 import java.util.Objects;
@@ -23,9 +25,12 @@ import java.util.Objects;
  * @param adminPort       the admin listener's port; 0 picks a free one
  * @param ticker          how the sidecar reads time: session idle time, call latencies, ATBA budgets
  * @param scheduler       where its timers run: call windows, deadlines, upstream request timeouts, monitors
+ * @param meterRegistry   where its meters go, or {@code null} for a fresh registry; pass the one the sidecar's
+ *                        {@link SidecarMetrics#measuredVertx} reports to, to see Vert.x's meters next to Detour's
  */
 public record SidecarOptions(McpEndpointConfig endpoint, UpstreamClientConfig client, StdioSupervisorConfig stdio, int journalCapacity,
-        EscalationPolicy escalationPolicy, String adminHost, int adminPort, Ticker ticker, Scheduler scheduler) {
+        EscalationPolicy escalationPolicy, String adminHost, int adminPort, Ticker ticker, Scheduler scheduler,
+        PrometheusMeterRegistry meterRegistry) {
 
     /** {@link RouteJournal#DEFAULT_CAPACITY} events: the recent history an operator looks at. */
     public static final int DEFAULT_JOURNAL_CAPACITY = RouteJournal.DEFAULT_CAPACITY;
@@ -70,6 +75,7 @@ public record SidecarOptions(McpEndpointConfig endpoint, UpstreamClientConfig cl
         private int adminPort = DEFAULT_ADMIN_PORT;
         private Ticker ticker = Ticker.system();
         private Scheduler scheduler = Scheduler.system();
+        private PrometheusMeterRegistry meterRegistry;
 
         private Builder() {
         }
@@ -122,8 +128,15 @@ public record SidecarOptions(McpEndpointConfig endpoint, UpstreamClientConfig cl
             return this;
         }
 
+        /** Where the sidecar's meters go; default a fresh registry of its own. */
+        public Builder meterRegistry(PrometheusMeterRegistry v) {
+            this.meterRegistry = v;
+            return this;
+        }
+
         public SidecarOptions build() {
-            return new SidecarOptions(endpoint, client, stdio, journalCapacity, escalationPolicy, adminHost, adminPort, ticker, scheduler);
+            return new SidecarOptions(endpoint, client, stdio, journalCapacity, escalationPolicy, adminHost, adminPort, ticker, scheduler,
+                    meterRegistry);
         }
     }
 }

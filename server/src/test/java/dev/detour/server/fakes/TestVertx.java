@@ -13,14 +13,19 @@ public final class TestVertx {
 
     /** Vert.x whose blocked-thread checker flags any event-loop task over 250 ms. */
     public static Vertx create() {
-        return Vertx.vertx(new VertxOptions()
+        return Vertx.vertx(options());
+    }
+
+    /** The options of {@link #create()}: two event loops, and a loop blocked for 250 ms is reported. */
+    public static VertxOptions options() {
+        return new VertxOptions()
                 .setEventLoopPoolSize(2)
                 .setMaxEventLoopExecuteTime(250)
                 .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
                 .setBlockedThreadCheckInterval(50)
                 .setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS)
                 .setWarningExceptionTime(250)
-                .setWarningExceptionTimeUnit(TimeUnit.MILLISECONDS));
+                .setWarningExceptionTimeUnit(TimeUnit.MILLISECONDS);
     }
 
     /** Waits for a future, at most 10 s. */

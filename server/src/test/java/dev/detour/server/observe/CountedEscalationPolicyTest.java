@@ -56,7 +56,7 @@ class CountedEscalationPolicyTest {
         CompletableFuture<EscalationDecision> pending = new CompletableFuture<>();
         counted(r -> pending).decide(REQUEST);
 
-        assertThat(registry.find(CountedEscalationPolicy.POLICY_CALLS).counters()).isEmpty();
+        assertThat(registry.find(MetricNames.POLICY_CALLS).counters()).isEmpty();
         pending.complete(new EscalationDecision.Escalate("ask a human"));
         assertThat(count("ESCALATE")).isEqualTo(1);
     }
@@ -66,6 +66,6 @@ class CountedEscalationPolicyTest {
     }
 
     private double count(String decision) {
-        return registry.get(CountedEscalationPolicy.POLICY_CALLS).tag("graph", "research").tag("decision", decision).counter().count();
+        return registry.get(MetricNames.POLICY_CALLS).tag("graph", "research").tag("decision", decision).counter().count();
     }
 }

@@ -65,6 +65,12 @@ class MetricCatalogueTest {
         assertThat(afterScriptedRun.familiesStartingWith("system_")).isNotEmpty();
     }
 
+    @Test
+    void vertxsOwnHttpServerAndClientMetersShareTheSidecarsRegistry() {
+        assertThat(afterScriptedRun.familiesStartingWith("vertx_http_server_")).isNotEmpty();
+        assertThat(afterScriptedRun.familiesStartingWith("vertx_http_client_")).isNotEmpty();
+    }
+
     /**
      * The {@code detour_*} metric families of a scrape, named as the catalogue names them: a timer is
      * one family ({@code detour_routes_seconds}), although Prometheus lists its {@code _max} gauge as

@@ -12,6 +12,7 @@ import dev.detour.server.fakes.TestVertx;
 import dev.detour.server.mcp.JsonRpc;
 import dev.detour.server.serve.DetourSidecar;
 import dev.detour.server.serve.SidecarOptions;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -85,7 +86,8 @@ final class ObservedSidecar implements AutoCloseable {
             new EscalationDecision.DemoteTo(request.reachableGoals().getFirst(), "settle for what can be reached"));
 
     final DemoUpstreams upstreams = DemoUpstreams.start();
-    final Vertx vertx = TestVertx.create();
+    final PrometheusMeterRegistry registry = SidecarMetrics.newRegistry();
+    final Vertx vertx = SidecarMetrics.measuredVertx(registry, TestVertx.options());
     final Path file;
     final DetourSidecar sidecar;
     final McpTestClient client;
@@ -101,7 +103,7 @@ final class ObservedSidecar implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         sidecar = TestVertx.await(DetourSidecar.start(vertx, ConfigLoader.load(file),
-                SidecarOptions.builder().adminPort(0).escalationPolicy(DEMOTE_TO_FIRST_REACHABLE).build()));
+                SidecarOptions.builder().adminPort(0).escalationPolicy(DEMOTE_TO_FIRST_REACHABLE).meterRegistry(registry).build()));
         client = new McpTestClient(sidecar.url());
         client.initialize("2025-06-18");
     }
