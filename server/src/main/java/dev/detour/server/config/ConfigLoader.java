@@ -26,13 +26,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.nodes.Node;
@@ -56,7 +54,6 @@ public final class ConfigLoader {
     /** Tool names the agent sees: MCP's recommended character set and length. */
     public static final Pattern TOOL_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
     private static final List<String> TOP = List.of("upstreams", "logicalTools", "goalTools", "monitors", "budgets", "passThrough");
     private static final List<String> UPSTREAM = List.of("url", "command");
     private static final List<String> LOGICAL = List.of("description", "inputSchema", "annotations", "providers");
@@ -662,22 +659,7 @@ public final class ConfigLoader {
         // ---- scalars
 
         private Optional<Duration> duration(Entry e) {
-            if (e.value() instanceof ScalarNode s) {
-                Matcher m = DURATION.matcher(s.getValue().trim().toLowerCase(Locale.ROOT));
-                if (m.matches()) {
-                    long n = Long.parseLong(m.group(1));
-                    return Optional.of(switch (m.group(2)) {
-                        case "ms" -> Duration.ofMillis(n);
-                        case "s" -> Duration.ofSeconds(n);
-                        case "m" -> Duration.ofMinutes(n);
-                        default -> Duration.ofHours(n);
-                    });
-                }
-            }
-            r.problem(e.value(), e.path(), "expected a duration such as 250ms, 30s, 5m or 1h, found "
-                    + (e.value() instanceof ScalarNode s ? "'" + s.getValue() + "'" : "a " + e.value().getNodeId()),
-                    "write a whole number followed by ms, s, m or h, e.g. " + e.key() + ": 30s");
-            return Optional.empty();
+            return r.duration(e.value(), e.path());
         }
 
         private static String text(Duration d) {
