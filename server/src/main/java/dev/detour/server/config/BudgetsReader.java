@@ -2,14 +2,26 @@ package dev.detour.server.config;
 
 import dev.detour.graphs.loader.NodeReader;
 import dev.detour.graphs.loader.NodeReader.Entry;
-import java.time.Duration;
+import dev.detour.router.RouterConfig;
+import dev.detour.router.budget.BudgetConfig;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** Reads the {@code budgets} section: call deadlines (ATBA) and the reroute limit. */
+/**
+ * Reads the {@code budgets} section into router-core's {@link RouterConfig} and its {@link
+ * BudgetConfig}: call deadlines (ATBA) and the reroute limit. The records check the values.
+ */
 final class BudgetsReader {
 
     private static final List<String> KEYS = List.of("default", "max", "minStepTimeout", "quantile", "expectedLatency", "maxReroutes");
+    /** The YAML keys that differ from the record components they set; a user contract, kept as they were. */
+    private static final Map<String, String> KEY_OF = Map.of("defaultDeadline", "default", "maxDeadline", "max", "defaultExpectedLatency", "expectedLatency");
+    private static final Map<String, String> FIXES = Map.of(
+            "default", "give a positive budget of at most budgets.max, e.g. default: 30s",
+            "max", "give a positive maximum of at least budgets.default, e.g. max: 5m",
+            "quantile", "write e.g. quantile: 0.95 for p95",
+            "maxReroutes", "write e.g. maxReroutes: 32");
 
     private final NodeReader r;
 
@@ -17,53 +29,18 @@ final class BudgetsReader {
         this.r = r;
     }
 
-    /** The budgets of the section; empty when it has problems. */
-    Optional<BudgetsConfig> read(Entry section) {
-        Optional<Fields> fields = Fields.of(r, section, KEYS);
-        if (fields.isEmpty()) {
-            return Optional.empty();
-        }
-        Fields f = fields.get();
-        int before = r.problems().size();
-        BudgetsConfig.Builder b = BudgetsConfig.builder();
-        Duration defaultBudget = f.has("default") ? f.duration("default").orElse(null) : BudgetsConfig.DEFAULT_BUDGET;
-        Duration max = f.has("max") ? f.duration("max").orElse(null) : BudgetsConfig.DEFAULT_MAX_BUDGET;
-        if (defaultBudget != null && max != null) {
-            if (defaultBudget.isZero()) {
-                r.problem(f.get("default").value(), f.get("default").path(), "the default budget must be positive", "give a budget such as default: 30s");
-            } else if (defaultBudget.compareTo(max) > 0) {
-                Entry at = f.has("default") ? f.get("default") : f.get("max");
-                r.problem(at.value(), at.path(), "the default budget " + text(defaultBudget) + " exceeds the maximum " + text(max),
-                        "make budgets.default at most budgets.max");
-            }
-            b.defaultBudget(defaultBudget).maxBudget(max);
-        }
-        f.duration("minStepTimeout", b::minStepTimeout);
-        f.number("quantile", v -> {
-            if (!(v > 0 && v < 1)) {
-                r.problem(f.get("quantile").value(), f.get("quantile").path(), "quantile " + v + " is outside (0, 1)", "write e.g. quantile: 0.95 for p95");
-            }
-            b.quantile(v);
-        });
-        f.duration("expectedLatency", b::expectedLatency);
-        f.integer("maxReroutes", v -> {
-            if (v < 1) {
-                r.problem(f.get("maxReroutes").value(), f.get("maxReroutes").path(), "maxReroutes must be at least 1, was " + v, "write e.g. maxReroutes: 32");
-            }
-            b.maxReroutes(v);
-        });
-        if (r.problems().size() > before) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(b.build());
-        } catch (IllegalArgumentException e) {
-            r.problem(section.keyNode(), section.path(), e.getMessage(), "correct the values of 'budgets'");
-            return Optional.empty();
-        }
-    }
-
-    private static String text(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    /** The routing configuration of the section; empty when it has problems. */
+    Optional<RouterConfig> read(Entry section) {
+        return Fields.of(r, section, KEYS).flatMap(f -> f.build(() -> {
+            BudgetConfig.Builder budget = BudgetConfig.builder();
+            RouterConfig.Builder routing = RouterConfig.builder();
+            f.duration("default", budget::defaultDeadline);
+            f.duration("max", budget::maxDeadline);
+            f.duration("minStepTimeout", budget::minStepTimeout);
+            f.number("quantile", budget::quantile);
+            f.duration("expectedLatency", budget::defaultExpectedLatency);
+            f.integer("maxReroutes", routing::maxReroutes);
+            return routing.budget(budget.build()).build();
+        }, KEY_OF, key -> FIXES.getOrDefault(key, "correct the values of 'budgets'")));
     }
 }

@@ -6,6 +6,7 @@ import dev.detour.graphs.loader.GraphLoader;
 import dev.detour.graphs.loader.NodeReader;
 import dev.detour.graphs.loader.NodeReader.Entry;
 import dev.detour.graphs.loader.Source;
+import dev.detour.router.RouterConfig;
 import dev.detour.server.upstream.UpstreamSpec;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -94,15 +95,15 @@ public final class ConfigLoader {
         List<GoalToolConfig> goals = section(sections, "goalTools", new GoalToolsReader(r, source, tools, bindings)::read, List::of);
         MonitorsReader monitors = new MonitorsReader(r, logical);
         Optional<MonitorsConfig> monitorsConfig = section(sections, "monitors", monitors::read, () -> Optional.of(monitors.defaults()));
-        Optional<BudgetsConfig> budgets = section(sections, "budgets", new BudgetsReader(r)::read, () -> Optional.of(BudgetsConfig.ofDefaults()));
+        Optional<RouterConfig> routing = section(sections, "budgets", new BudgetsReader(r)::read, () -> Optional.of(RouterConfig.ofDefaults()));
         Optional<PassThroughRules> passThrough = section(sections, "passThrough", new PassThroughReader(r)::read,
                 () -> Optional.of(PassThroughRules.ofDefaults()));
-        if (!r.problems().isEmpty() || monitorsConfig.isEmpty() || budgets.isEmpty() || passThrough.isEmpty()) {
+        if (!r.problems().isEmpty() || monitorsConfig.isEmpty() || routing.isEmpty() || passThrough.isEmpty()) {
             return Optional.empty();
         }
         try {
             return Optional.of(new DetourConfig(source.name(), List.copyOf(upstreams.values()), logical, goals, monitorsConfig.get(),
-                    budgets.get(), passThrough.get()));
+                    routing.get(), passThrough.get()));
         } catch (IllegalArgumentException e) {
             r.problem(root, "(config)", e.getMessage(), "correct the configuration as the message says");
             return Optional.empty();

@@ -2,11 +2,14 @@ package dev.detour.server.config;
 
 import dev.detour.graphs.loader.NodeReader;
 import dev.detour.graphs.loader.NodeReader.Entry;
+import dev.detour.router.InvalidFieldException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -101,6 +104,48 @@ final class Fields {
     /** A present key's boolean, or {@code true} when it is not one. */
     boolean bool(String key) {
         return r.bool(get(key).value(), get(key).path()).orElse(true);
+    }
+
+    /** {@link #build(Supplier, Map, Function)} for a record whose components are named as the YAML keys, with one fix. */
+    <T> Optional<T> build(Supplier<T> build, String fix) {
+        return build(build, Map.of(), key -> fix);
+    }
+
+    /**
+     * Builds a record from these fields with {@code build}, which may read fields (their problems are
+     * recorded as usual) and lets the record check its own values. A value the record rejects becomes
+     * a problem: at the first field it names that the file sets ({@link InvalidFieldException}), else
+     * at this mapping as a whole.
+     *
+     * @param keys record component → YAML key, where they differ
+     * @param fix  the fix for a rejected value, by the YAML key at fault ({@code null}: the whole mapping)
+     * @return the record, or empty when a problem was recorded while building it
+     */
+    <T> Optional<T> build(Supplier<T> build, Map<String, String> keys, Function<String, String> fix) {
+        int before = r.problems().size();
+        try {
+            T built = build.get();
+            return r.problems().size() > before ? Optional.empty() : Optional.of(built);
+        } catch (IllegalArgumentException e) {
+            if (r.problems().size() == before) {
+                rejected(e, keys, fix);
+            }
+            return Optional.empty();
+        }
+    }
+
+    private void rejected(IllegalArgumentException e, Map<String, String> keys, Function<String, String> fix) {
+        if (e instanceof InvalidFieldException invalid) {
+            for (String component : invalid.fields()) {
+                String key = keys.getOrDefault(component, component);
+                Entry set = entries.get(key);
+                if (set != null) {
+                    r.problem(set.value(), set.path(), e.getMessage(), fix.apply(key));
+                    return;
+                }
+            }
+        }
+        r.problem(at, path, e.getMessage(), fix.apply(null));
     }
 
     /** A present key's value as one of {@code choices}, or {@code fallback} when it is none of them. */

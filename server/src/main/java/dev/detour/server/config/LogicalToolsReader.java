@@ -56,6 +56,7 @@ final class LogicalToolsReader {
 
     private void providers(Entry section, List<LogicalToolConfig.Provider> out) {
         r.sequence(section.value(), section.path()).ifPresent(items -> {
+            // LogicalToolConfig rejects this too; checked here so it is reported with the tool's other problems
             if (items.isEmpty()) {
                 r.problem(section.value(), section.path(), "no provider is listed", "list at least one upstream tool that serves this tool");
             }
@@ -70,14 +71,8 @@ final class LogicalToolsReader {
 
     private void provider(Node item, Fields f, Set<String> seen, List<LogicalToolConfig.Provider> out) {
         Optional<ProviderBinding> binding = bindings.read(f);
-        double cost = LogicalToolConfig.Provider.DEFAULT_COST;
-        Optional<Double> value = f.number("cost");
-        if (value.isPresent() && (!(value.get() >= 0) || value.get().isInfinite())) {
-            r.problem(f.get("cost").value(), f.get("cost").path(), "cost " + value.get() + " is not a finite non-negative number",
-                    "give the provider's relative cost as a number ≥ 0, e.g. cost: 100");
-        } else if (value.isPresent()) {
-            cost = value.get();
-        }
+        double cost = f.number("cost").flatMap(v -> f.build(() -> LogicalToolConfig.Provider.requireCost(v),
+                "give the provider's relative cost as a number ≥ 0, e.g. cost: 100")).orElse(LogicalToolConfig.Provider.DEFAULT_COST);
         if (binding.isEmpty()) {
             return;
         }

@@ -92,16 +92,7 @@ final class MonitorsReader {
         if (f.has("enabled") && !f.bool("enabled")) {
             return null;
         }
-        int before = r.problems().size();
-        try {
-            T built = build.apply(f);
-            return r.problems().size() > before ? null : built;
-        } catch (IllegalArgumentException e) {
-            if (r.problems().size() == before) {
-                r.problem(section.keyNode(), section.path(), e.getMessage(), "correct the values of '" + section.path() + "'");
-            }
-            return null;
-        }
+        return f.build(() -> build.apply(f), "correct the values of '" + section.path() + "'").orElse(null);
     }
 
     private BreakerConfig breaker(Fields f) {
