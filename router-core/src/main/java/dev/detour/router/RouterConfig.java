@@ -4,7 +4,8 @@ import dev.detour.router.budget.BudgetConfig;
 import java.util.Objects;
 
 /**
- * Routing policy. Immutable; build with {@link #builder()}.
+ * Routing policy. Immutable; build with {@link #builder()}. An invalid value is rejected with an
+ * {@link InvalidFieldException} naming the component.
  *
  * @param budget      how request deadlines are split over routes (ATBA)
  * @param maxReroutes the most reroutes and demotions one request may go through before it is
@@ -18,7 +19,7 @@ public record RouterConfig(BudgetConfig budget, int maxReroutes) {
     public RouterConfig {
         Objects.requireNonNull(budget, "budget");
         if (maxReroutes < 1) {
-            throw new IllegalArgumentException("maxReroutes must be at least 1, was " + maxReroutes);
+            throw new InvalidFieldException("maxReroutes", "maxReroutes must be at least 1, was " + maxReroutes);
         }
     }
 
@@ -45,6 +46,7 @@ public record RouterConfig(BudgetConfig budget, int maxReroutes) {
             return this;
         }
 
+        /** @throws InvalidFieldException naming the first component whose value is not allowed */
         public RouterConfig build() {
             return new RouterConfig(budget, maxReroutes);
         }

@@ -1,12 +1,18 @@
 package dev.detour.router.budget;
 
+import dev.detour.router.InvalidFieldException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * How request deadlines are split over a route (ATBA). Immutable; build with {@link #builder()}.
+ * An invalid value is rejected with an {@link InvalidFieldException} naming the component.
  *
  * @param defaultDeadline        the budget of a request that brings none
+ * @param maxDeadline            the largest budget a caller may ask for: front ends that take budgets
+ *                               from clients cap them here ({@link #deadlineFor(Duration)}); at least
+ *                               {@code defaultDeadline}
  * @param minStepTimeout         the floor of any step's window
  * @param quantile               the latency quantile that weighs a step's share, in (0, 1)
  * @param defaultExpectedLatency the expected latency of a tool with no observations yet
@@ -14,6 +20,7 @@ import java.util.Objects;
  */
 public record BudgetConfig(
         Duration defaultDeadline,
+        Duration maxDeadline,
         Duration minStepTimeout,
         double quantile,
         Duration defaultExpectedLatency,
@@ -21,6 +28,11 @@ public record BudgetConfig(
 
     /** 30 s: generous enough for multi-step goal tools, short of typical agent-side timeouts. */
     public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(30);
+    /**
+     * 5 minutes: ten times the default deadline, and as long as the Detour server's upstream clients
+     * let one request run, so a longer budget could not be used there.
+     */
+    public static final Duration DEFAULT_MAX_DEADLINE = Duration.ofMinutes(5);
     /** 50 ms: below this a network call on a healthy path rarely succeeds. */
     public static final Duration DEFAULT_MIN_STEP_TIMEOUT = Duration.ofMillis(50);
     /** p95: covers the usual tail without paying for the extreme one. */
@@ -32,19 +44,27 @@ public record BudgetConfig(
 
     public BudgetConfig {
         Objects.requireNonNull(defaultDeadline, "defaultDeadline");
+        Objects.requireNonNull(maxDeadline, "maxDeadline");
         Objects.requireNonNull(minStepTimeout, "minStepTimeout");
         Objects.requireNonNull(defaultExpectedLatency, "defaultExpectedLatency");
-        if (defaultDeadline.isNegative() || defaultDeadline.isZero()) {
-            throw new IllegalArgumentException("defaultDeadline must be positive, was " + defaultDeadline);
+        if (!defaultDeadline.isPositive()) {
+            throw new InvalidFieldException("defaultDeadline", "defaultDeadline must be positive, was " + defaultDeadline);
+        }
+        if (!maxDeadline.isPositive()) {
+            throw new InvalidFieldException("maxDeadline", "maxDeadline must be positive, was " + maxDeadline);
+        }
+        if (defaultDeadline.compareTo(maxDeadline) > 0) {
+            throw new InvalidFieldException(List.of("defaultDeadline", "maxDeadline"),
+                    "defaultDeadline (" + defaultDeadline + ") exceeds the maximum, maxDeadline (" + maxDeadline + ")");
         }
         if (minStepTimeout.isNegative()) {
-            throw new IllegalArgumentException("minStepTimeout must not be negative, was " + minStepTimeout);
+            throw new InvalidFieldException("minStepTimeout", "minStepTimeout must not be negative, was " + minStepTimeout);
         }
         if (!(quantile > 0 && quantile < 1)) {
-            throw new IllegalArgumentException("quantile must lie in (0, 1), was " + quantile);
+            throw new InvalidFieldException("quantile", "quantile " + quantile + " is outside (0, 1)");
         }
         if (!(relativeAccuracy > 0 && relativeAccuracy < 1)) {
-            throw new IllegalArgumentException("relativeAccuracy must lie in (0, 1), was " + relativeAccuracy);
+            throw new InvalidFieldException("relativeAccuracy", "relativeAccuracy " + relativeAccuracy + " is outside (0, 1)");
         }
     }
 
@@ -56,10 +76,24 @@ public record BudgetConfig(
         return new Builder();
     }
 
+    /**
+     * The deadline of a request that asks for {@code requested}: {@link #defaultDeadline()} when it
+     * asks for none, else the request capped at {@link #maxDeadline()}.
+     *
+     * @param requested the caller's budget, or {@code null}
+     */
+    public Duration deadlineFor(Duration requested) {
+        if (requested == null) {
+            return defaultDeadline;
+        }
+        return requested.compareTo(maxDeadline) > 0 ? maxDeadline : requested;
+    }
+
     /** A builder starting from this configuration. */
     public Builder toBuilder() {
         return new Builder()
                 .defaultDeadline(defaultDeadline)
+                .maxDeadline(maxDeadline)
                 .minStepTimeout(minStepTimeout)
                 .quantile(quantile)
                 .defaultExpectedLatency(defaultExpectedLatency)
@@ -69,6 +103,7 @@ public record BudgetConfig(
     /** Builder with the {@code DEFAULT_*} values. */
     public static final class Builder {
         private Duration defaultDeadline = DEFAULT_DEADLINE;
+        private Duration maxDeadline = DEFAULT_MAX_DEADLINE;
         private Duration minStepTimeout = DEFAULT_MIN_STEP_TIMEOUT;
         private double quantile = DEFAULT_QUANTILE;
         private Duration defaultExpectedLatency = DEFAULT_EXPECTED_LATENCY;
@@ -76,6 +111,11 @@ public record BudgetConfig(
 
         public Builder defaultDeadline(Duration v) {
             this.defaultDeadline = v;
+            return this;
+        }
+
+        public Builder maxDeadline(Duration v) {
+            this.maxDeadline = v;
             return this;
         }
 
@@ -99,8 +139,9 @@ public record BudgetConfig(
             return this;
         }
 
+        /** @throws InvalidFieldException naming the first component whose value is not allowed */
         public BudgetConfig build() {
-            return new BudgetConfig(defaultDeadline, minStepTimeout, quantile, defaultExpectedLatency, relativeAccuracy);
+            return new BudgetConfig(defaultDeadline, maxDeadline, minStepTimeout, quantile, defaultExpectedLatency, relativeAccuracy);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.detour.server.config;
 
+import dev.detour.router.RouterConfig;
 import dev.detour.server.upstream.UpstreamSpec;
 import java.util.HashSet;
 import java.util.List;
@@ -17,7 +18,8 @@ import java.util.Set;
  * @param logicalTools tools the agent sees, each served by interchangeable providers
  * @param goalTools    multi-step graphs the agent sees as one tool each
  * @param monitors     health monitors
- * @param budgets      call budgets (ATBA) and routing limits
+ * @param routing      call budgets (ATBA) and routing limits: the {@code budgets} section, as
+ *                     router-core's own configuration
  * @param passThrough  which upstream tools and features the agent also sees as they are
  */
 public record DetourConfig(
@@ -26,7 +28,7 @@ public record DetourConfig(
         List<LogicalToolConfig> logicalTools,
         List<GoalToolConfig> goalTools,
         MonitorsConfig monitors,
-        BudgetsConfig budgets,
+        RouterConfig routing,
         PassThroughRules passThrough) {
 
     public DetourConfig {
@@ -35,7 +37,7 @@ public record DetourConfig(
         logicalTools = List.copyOf(logicalTools);
         goalTools = List.copyOf(goalTools);
         Objects.requireNonNull(monitors, "monitors");
-        Objects.requireNonNull(budgets, "budgets");
+        Objects.requireNonNull(routing, "routing");
         Objects.requireNonNull(passThrough, "passThrough");
         Set<String> upstreamNames = new HashSet<>();
         for (UpstreamSpec u : upstreams) {

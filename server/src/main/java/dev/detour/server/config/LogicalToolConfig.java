@@ -1,5 +1,6 @@
 package dev.detour.server.config;
 
+import dev.detour.router.InvalidFieldException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -51,11 +52,23 @@ public record LogicalToolConfig(String name, String description, Map<String, Obj
         /** 1: every provider equally cheap, so declaration order decides. */
         public static final double DEFAULT_COST = 1;
 
+        /** @throws InvalidFieldException naming {@code cost} when it is negative, NaN or infinite */
         public Provider {
             Objects.requireNonNull(binding, "binding");
+            requireCost(cost);
+        }
+
+        /**
+         * Checks a cost on its own, before there is a binding to go with it.
+         *
+         * @return {@code cost}
+         * @throws InvalidFieldException naming {@code cost} when it is negative, NaN or infinite
+         */
+        public static double requireCost(double cost) {
             if (!(cost >= 0) || Double.isInfinite(cost)) {
-                throw new IllegalArgumentException("provider cost must be finite and non-negative, was " + cost);
+                throw new InvalidFieldException("cost", "cost " + cost + " is not a finite non-negative number");
             }
+            return cost;
         }
     }
 }

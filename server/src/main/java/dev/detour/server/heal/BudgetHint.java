@@ -1,13 +1,14 @@
 package dev.detour.server.heal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.detour.server.config.BudgetsConfig;
+import dev.detour.router.budget.BudgetConfig;
 import java.time.Duration;
 
 /**
  * The time budget of one healing call (ATBA): what the client asks for in {@code
  * params._meta["dev.detour/budget"]} — a positive whole number of milliseconds, capped at {@link
- * BudgetsConfig#maxBudget()} — or else {@link BudgetsConfig#defaultBudget()}.
+ * BudgetConfig#maxDeadline()} ({@code budgets.max}) — or else {@link BudgetConfig#defaultDeadline()}
+ * ({@code budgets.default}).
  */
 public final class BudgetHint {
 
@@ -23,15 +24,14 @@ public final class BudgetHint {
      * @param params the request's {@code params} (may be {@code null})
      * @throws IllegalArgumentException when the hint is present but not a positive whole number of milliseconds
      */
-    public static Duration of(JsonNode params, BudgetsConfig budgets) {
+    public static Duration of(JsonNode params, BudgetConfig budget) {
         JsonNode hint = params == null ? null : params.path("_meta").get(META_KEY);
         if (hint == null || hint.isNull()) {
-            return budgets.defaultBudget();
+            return budget.deadlineFor(null);
         }
         if (!hint.isIntegralNumber() || !hint.canConvertToLong() || hint.longValue() <= 0) {
             throw new IllegalArgumentException("_meta \"" + META_KEY + "\" must be a positive whole number of milliseconds, got " + hint);
         }
-        long millis = hint.longValue();
-        return millis >= budgets.maxBudget().toMillis() ? budgets.maxBudget() : Duration.ofMillis(millis);
+        return budget.deadlineFor(Duration.ofMillis(hint.longValue()));
     }
 }

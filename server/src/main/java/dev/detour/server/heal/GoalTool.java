@@ -55,7 +55,7 @@ public final class GoalTool {
     /**
      * A goal tool calling its bound upstream tools through {@code upstreams}.
      *
-     * @param routerConfig budgets and limits (see {@code BudgetsConfig#routerConfig()})
+     * @param routerConfig budgets and limits (the {@code budgets} section, {@code DetourConfig#routing()})
      */
     public static GoalTool create(GoalToolConfig config, UpstreamDirectory upstreams, SharedRouting routing, RouterConfig routerConfig) {
         Map<String, ProviderBinding> byStep = new LinkedHashMap<>();

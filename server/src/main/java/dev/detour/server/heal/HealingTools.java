@@ -49,7 +49,7 @@ public final class HealingTools {
 
     /** Builds every logical and goal tool of {@code config} over {@code upstreams}, sharing {@code routing}. */
     public static HealingTools create(DetourConfig config, UpstreamDirectory upstreams, SharedRouting routing) {
-        RouterConfig routerConfig = config.budgets().routerConfig();
+        RouterConfig routerConfig = config.routing();
         Map<String, LogicalTool> logical = new LinkedHashMap<>();
         for (LogicalToolConfig t : config.logicalTools()) {
             logical.put(t.name(), LogicalTool.create(t, upstreams, routing, routerConfig));
@@ -123,7 +123,7 @@ public final class HealingTools {
         Duration budget;
         try {
             arguments = arguments(params);
-            budget = BudgetHint.of(params, config.budgets());
+            budget = BudgetHint.of(params, config.routing().budget());
         } catch (IllegalArgumentException e) {
             return Optional.of(CompletableFuture.failedFuture(JsonRpcException.inExchange(JsonRpcException.INVALID_PARAMS,
                     "Invalid params: " + e.getMessage())));

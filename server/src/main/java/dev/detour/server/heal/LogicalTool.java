@@ -55,7 +55,7 @@ public final class LogicalTool {
     /**
      * A logical tool calling its providers through {@code upstreams}.
      *
-     * @param routerConfig budgets and limits (see {@code BudgetsConfig#routerConfig()})
+     * @param routerConfig budgets and limits (the {@code budgets} section, {@code DetourConfig#routing()})
      */
     public static LogicalTool create(LogicalToolConfig config, UpstreamDirectory upstreams, SharedRouting routing, RouterConfig routerConfig) {
         return create(config, routing.invoker(upstreams, bindingsByStep(config)), routing, routerConfig);

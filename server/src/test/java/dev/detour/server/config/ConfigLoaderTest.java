@@ -8,6 +8,8 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import dev.detour.router.RouterConfig;
+import dev.detour.router.budget.BudgetConfig;
 import dev.detour.router.graph.ToolAnnotations;
 import dev.detour.server.upstream.UpstreamSpec;
 import java.io.IOException;
@@ -40,7 +42,7 @@ class ConfigLoaderTest {
         assertThat(config.logicalTools()).extracting(LogicalToolConfig::name).containsExactly("web_search", "geocode", "send_receipt");
         assertThat(config.goalTools()).extracting(GoalToolConfig::name).containsExactly("answer_ticket");
         assertThat(config.goalTools().get(0).graph().tools()).hasSize(9);
-        assertThat(config.budgets().defaultBudget()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.routing().budget().defaultDeadline()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.monitors().latency().slos()).containsEntry("brave_web_search@brave", Duration.ofMillis(800));
     }
 
@@ -109,9 +111,30 @@ class ConfigLoaderTest {
 
         DetourConfig config = ConfigLoader.load(file);
 
-        assertThat(config.budgets()).isEqualTo(BudgetsConfig.ofDefaults());
+        assertThat(config.routing()).isEqualTo(RouterConfig.ofDefaults());
         assertThat(config.passThrough()).isEqualTo(PassThroughRules.ofDefaults());
         assertThat(config.monitors().outlier().capabilities()).containsEntry("search", java.util.Set.of("s@a", "s@b"));
+    }
+
+    @Test
+    void theBudgetsSectionIsRouterCoresOwnConfigurationUnderTheFilesKeys() throws IOException {
+        Path file = write("""
+                upstreams:
+                  a: {url: "http://127.0.0.1:9/mcp"}
+                budgets:
+                  default: 1.5s
+                  max: 2 m
+                  minStepTimeout: 20ms
+                  quantile: 0.9
+                  expectedLatency: 250ms
+                  maxReroutes: 4
+                """);
+
+        RouterConfig routing = ConfigLoader.load(file).routing();
+
+        assertThat(routing).isEqualTo(RouterConfig.builder().maxReroutes(4).budget(BudgetConfig.builder()
+                .defaultDeadline(Duration.ofMillis(1500)).maxDeadline(Duration.ofMinutes(2)).minStepTimeout(Duration.ofMillis(20))
+                .quantile(0.9).defaultExpectedLatency(Duration.ofMillis(250)).build()).build());
     }
 
     @Test

@@ -126,6 +126,22 @@ class ConfigProblemsTest {
                         budgets:
                           quantile: 95
                         """, 5, "budgets.quantile", "outside (0, 1)"),
+                Arguments.of("default budget above the default maximum", UPSTREAMS + """
+                        budgets:
+                          default: 10m
+                        """, 5, "budgets.default", "exceeds the maximum"),
+                Arguments.of("maximum budget below the default one", UPSTREAMS + """
+                        budgets:
+                          max: 10s
+                        """, 5, "budgets.max", "exceeds the maximum"),
+                Arguments.of("zero default budget", UPSTREAMS + """
+                        budgets:
+                          default: 0ms
+                        """, 5, "budgets.default", "must be positive"),
+                Arguments.of("no reroute allowed", UPSTREAMS + """
+                        budgets:
+                          maxReroutes: 0
+                        """, 5, "budgets.maxReroutes", "at least 1"),
                 Arguments.of("monitor setting health-monitors rejects", UPSTREAMS + """
                         monitors:
                           breaker:

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.detour.server.config.BudgetsConfig;
+import dev.detour.router.budget.BudgetConfig;
 import dev.detour.server.mcp.JsonRpc;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class BudgetHintTest {
 
-    static final BudgetsConfig BUDGETS = BudgetsConfig.builder().defaultBudget(Duration.ofSeconds(20)).maxBudget(Duration.ofSeconds(60)).build();
+    static final BudgetConfig BUDGETS = BudgetConfig.builder().defaultDeadline(Duration.ofSeconds(20)).maxDeadline(Duration.ofSeconds(60)).build();
 
     @Test
     void withoutAHintTheConfiguredDefaultApplies() {

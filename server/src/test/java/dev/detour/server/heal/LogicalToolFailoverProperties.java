@@ -2,11 +2,11 @@ package dev.detour.server.heal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.detour.router.RouterConfig;
 import dev.detour.router.error.ErrorCategory;
 import dev.detour.router.error.SideEffects;
 import dev.detour.router.error.ToolError;
 import dev.detour.router.testing.ScriptedToolInvoker;
-import dev.detour.server.config.BudgetsConfig;
 import dev.detour.server.config.LogicalToolConfig;
 import dev.detour.server.config.ProviderBinding;
 import dev.detour.server.config.ToolHints;
@@ -110,7 +110,7 @@ class LogicalToolFailoverProperties {
             configured.add(new LogicalToolConfig.Provider(ProviderBinding.forward("u" + i, "t"), providers.get(i).cost()));
         }
         LogicalToolConfig config = new LogicalToolConfig("tool", "A tool.", null, hints, configured);
-        return LogicalTool.create(config, invoker, SharedRouting.builder().build(), BudgetsConfig.ofDefaults().routerConfig());
+        return LogicalTool.create(config, invoker, SharedRouting.builder().build(), RouterConfig.ofDefaults());
     }
 
     /** Provider ids by ascending cost, ties in declaration order. */

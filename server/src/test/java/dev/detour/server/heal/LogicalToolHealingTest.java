@@ -4,10 +4,10 @@ import static dev.detour.server.heal.LoopbackUpstreams.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.detour.router.RouterConfig;
 import dev.detour.router.event.Rerouted;
 import dev.detour.router.event.RouteJournal;
 import dev.detour.router.graph.ArgumentTemplate;
-import dev.detour.server.config.BudgetsConfig;
 import dev.detour.server.config.LogicalToolConfig;
 import dev.detour.server.config.ProviderBinding;
 import dev.detour.server.config.ToolHints;
@@ -146,7 +146,7 @@ class LogicalToolHealingTest {
     @Test
     void aSlowUpstreamBeyondTheBudgetEndsAsTimeoutAndIsCancelledUpstream() {
         StubMcpUpstream a = loopback.start("a").hold("search");
-        LogicalTool tool = LogicalTool.create(config(READ_ONLY, null, "a"), loopback.directory(), routing(), BudgetsConfig.ofDefaults().routerConfig());
+        LogicalTool tool = LogicalTool.create(config(READ_ONLY, null, "a"), loopback.directory(), routing(), RouterConfig.ofDefaults());
 
         Map<String, Object> result = await(tool.call(Map.of("query", "mcp"), Duration.ofMillis(200)));
 
@@ -185,7 +185,7 @@ class LogicalToolHealingTest {
     // ---- helpers
 
     private LogicalTool tool(ToolHints hints, ArgumentTemplate mappingOfA) {
-        return LogicalTool.create(config(hints, mappingOfA, "a", "b"), loopback.directory(), routing(), BudgetsConfig.ofDefaults().routerConfig());
+        return LogicalTool.create(config(hints, mappingOfA, "a", "b"), loopback.directory(), routing(), RouterConfig.ofDefaults());
     }
 
     private static LogicalToolConfig config(ToolHints hints, ArgumentTemplate mappingOfA, String... upstreams) {

@@ -7,13 +7,13 @@ import dev.detour.health.MonitorRunner;
 import dev.detour.health.MonitorRunnerConfig;
 import dev.detour.health.breaker.BreakerConfig;
 import dev.detour.health.breaker.BreakerMonitor;
+import dev.detour.router.RouterConfig;
 import dev.detour.router.event.Rerouted;
 import dev.detour.router.event.RouteJournal;
 import dev.detour.router.event.StepFailed;
 import dev.detour.router.health.HealthView;
 import dev.detour.router.health.ToolHealth;
 import dev.detour.router.time.ManualClock;
-import dev.detour.server.config.BudgetsConfig;
 import dev.detour.server.config.LogicalToolConfig;
 import dev.detour.server.config.ProviderBinding;
 import dev.detour.server.config.ToolHints;
@@ -62,7 +62,7 @@ class MonitoredOutageTest {
                                 new LogicalToolConfig.Provider(ProviderBinding.forward("b", "search"), 2))),
                 loopback.directory(),
                 SharedRouting.builder().health(health).outcomeListener(monitors.outcomeListener()).listener(journal).build(),
-                BudgetsConfig.ofDefaults().routerConfig());
+                RouterConfig.ofDefaults());
         loopback.kill(a);
 
         List<String> servedBy = new ArrayList<>();

@@ -3,9 +3,9 @@ package dev.detour.server.heal;
 import static dev.detour.server.heal.LoopbackUpstreams.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.detour.router.RouterConfig;
 import dev.detour.router.event.Rerouted;
 import dev.detour.router.event.RouteJournal;
-import dev.detour.server.config.BudgetsConfig;
 import dev.detour.server.config.LogicalToolConfig;
 import dev.detour.server.config.ProviderBinding;
 import dev.detour.server.config.ToolHints;
@@ -43,7 +43,7 @@ class OutageFailoverTest {
                 List.of(new LogicalToolConfig.Provider(ProviderBinding.forward("a", "search"), 1),
                         new LogicalToolConfig.Provider(ProviderBinding.forward("b", "search"), 2)));
         LogicalTool tool = LogicalTool.create(config, loopback.directory(), SharedRouting.builder().listener(journal).build(),
-                BudgetsConfig.ofDefaults().routerConfig());
+                RouterConfig.ofDefaults());
 
         List<String> servedBy = new ArrayList<>();
         int failed = 0;

@@ -2,6 +2,7 @@ package dev.detour.graphs.loader;
 
 import dev.detour.graphs.ConfigProblem;
 import java.io.StringReader;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -162,6 +163,24 @@ public final class NodeReader {
             }
         }
         problem(node, field, "expected a whole number, found " + kind(node), "write a whole number, e.g. " + field.replaceAll(".*\\.", "") + ": 2");
+        return Optional.empty();
+    }
+
+    /**
+     * A duration in the {@link Durations} grammar, e.g. {@code 250ms}, {@code 1.5s}, {@code 5m} or
+     * {@code 1h}.
+     */
+    public Optional<Duration> duration(Node node, String field) {
+        String fix = "write a number followed by ms, s, m or h, e.g. " + field.replaceAll(".*\\.", "") + ": 30s";
+        if (node instanceof ScalarNode s && !Tag.NULL.equals(s.getTag())) {
+            try {
+                return Optional.of(Durations.parse(s.getValue()));
+            } catch (IllegalArgumentException e) {
+                problem(node, field, e.getMessage(), fix);
+                return Optional.empty();
+            }
+        }
+        problem(node, field, Durations.EXPECTED + ", found " + kind(node), fix);
         return Optional.empty();
     }
 

@@ -39,7 +39,6 @@ public final class ScenarioLoader {
     static final List<String> FAULT_KEYS = List.of("tool", "fail", "category", "side-effects", "latency", "from-call", "for-calls");
     static final List<String> EXPECT_KEYS = List.of("outcome", "goal", "via", "decided-by", "calls", "never");
     private static final Pattern INPUT_REFERENCE = Pattern.compile("\\$\\{input/([^}/]+)");
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m)");
 
     private ScenarioLoader() {
     }
@@ -313,23 +312,14 @@ public final class ScenarioLoader {
         return Optional.empty();
     }
 
+    /** A scenario's durations (its budget, a fault's latency) are positive. */
     private static Duration duration(NodeReader reader, Node node, String field) {
-        if (node instanceof ScalarNode s) {
-            Matcher m = DURATION.matcher(s.getValue().trim());
-            if (m.matches()) {
-                double v = Double.parseDouble(m.group(1));
-                long millis = Math.round(switch (m.group(2)) {
-                    case "ms" -> v;
-                    case "s" -> v * 1000;
-                    default -> v * 60_000;
-                });
-                if (millis > 0) {
-                    return Duration.ofMillis(millis);
-                }
-            }
+        Optional<Duration> d = reader.duration(node, field);
+        if (d.isPresent() && !d.get().isPositive()) {
+            reader.problem(node, field, "expected a positive duration, found '" + ((ScalarNode) node).getValue() + "'", "write e.g. 500ms, 5s or 2m");
+            return null;
         }
-        reader.problem(node, field, "expected a positive duration", "write e.g. 500ms, 5s or 2m");
-        return null;
+        return d.orElse(null);
     }
 
     private static String optional(NodeReader reader, Entry entry) {

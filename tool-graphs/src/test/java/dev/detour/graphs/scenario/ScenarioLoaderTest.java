@@ -109,4 +109,29 @@ class ScenarioLoaderTest {
 
         assertThat(s.faults()).extracting(Fault::sideEffects).containsExactly(SideEffects.UNKNOWN, SideEffects.NONE, SideEffects.NONE);
     }
+
+    @Test
+    void durationsFollowTheSharedGrammarAndMustBePositive() {
+        Scenario s = load("""
+                budget: 1.5 s
+                faults:
+                  - {tool: openai.chat, fail: latency, latency: 2m}
+                expect: {outcome: completed}
+                """);
+        ConfigProblem zero = onlyProblem("""
+                budget: 0ms
+                expect: {outcome: completed}
+                """);
+        ConfigProblem malformed = onlyProblem("""
+                budget: 30
+                expect: {outcome: completed}
+                """);
+
+        assertThat(s.budget()).isEqualTo(java.time.Duration.ofMillis(1500));
+        assertThat(s.faults().getFirst().latency()).isEqualTo(java.time.Duration.ofMinutes(2));
+        assertThat(zero.field()).isEqualTo("budget");
+        assertThat(zero.message()).isEqualTo("expected a positive duration, found '0ms'");
+        assertThat(malformed.line()).isEqualTo(3);
+        assertThat(malformed.message()).isEqualTo("expected a duration such as 250ms, 1.5s, 5m or 1h, found '30'");
+    }
 }
