@@ -7,12 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.detour.router.error.ErrorCategory;
 import dev.detour.router.error.SideEffects;
 import dev.detour.router.error.ToolError;
+import dev.detour.router.error.ToolErrorException;
 import dev.detour.server.mcp.JsonRpc;
 import dev.detour.server.mcp.JsonRpcException;
 import dev.detour.server.mcp.McpExchange;
 import dev.detour.server.mcp.McpSession;
 import dev.detour.server.upstream.UpstreamClient;
-import dev.detour.server.upstream.UpstreamException;
+import dev.detour.server.upstream.UpstreamFailures;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.ArrayList;
@@ -162,7 +163,7 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
                 if (connecting.get(i).succeeded()) {
                     up.put(clients.get(i), connecting.get(i).result());
                 } else {
-                    failures.add(connecting.get(i).cause().getMessage());
+                    failures.add(UpstreamFailures.message(connecting.get(i).cause()));
                     clients.get(i).close();
                 }
             }
@@ -580,8 +581,10 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
             } else if (answer.cause() instanceof JsonRpcException fault) {
                 exchange.reply(JsonRpc.error(id, fault.code(), fault.getMessage(), fault.data()));
             } else {
+                // The overlay fails only with protocol faults: anything else is a bug in Detour.
                 LOG.error("tool '{}' failed inside Detour", name, answer.cause());
-                exchange.reply(failureResponse("tools/call", id, answer.cause()));
+                exchange.reply(failureResponse("tools/call", id,
+                        ToolError.of(ErrorCategory.INTERNAL, String.valueOf(answer.cause().getMessage()), SideEffects.UNKNOWN)));
             }
         });
     }
@@ -742,8 +745,10 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
     }
 
     private static ObjectNode failureResponse(String method, JsonNode clientId, Throwable cause) {
-        ToolError error = cause instanceof UpstreamException upstream ? upstream.error()
-                : ToolError.of(ErrorCategory.INTERNAL, String.valueOf(cause.getMessage()), SideEffects.UNKNOWN);
+        return failureResponse(method, clientId, UpstreamFailures.toolError(cause));
+    }
+
+    private static ObjectNode failureResponse(String method, JsonNode clientId, ToolError error) {
         ObjectNode serf = JsonRpc.MAPPER.valueToTree(error.toMap());
         if ("tools/call".equals(method)) {
             ObjectNode result = JsonRpc.MAPPER.createObjectNode();
@@ -755,10 +760,9 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
         return JsonRpc.error(clientId, JsonRpcException.INTERNAL_ERROR, "Upstream failure: " + error.message(), serf);
     }
 
-    private static UpstreamException upstreamError(UpstreamClient upstream, ObjectNode response) {
-        return UpstreamException.of(ErrorCategory.INTERNAL,
-                "upstream '" + upstream.name() + "' answered with an error: " + response.path("error"),
-                SideEffects.NONE).withTool(upstream.name());
+    private static ToolErrorException upstreamError(UpstreamClient upstream, ObjectNode response) {
+        return UpstreamFailures.failure(upstream.name(), ErrorCategory.INTERNAL,
+                "upstream '" + upstream.name() + "' answered with an error: " + response.path("error"), SideEffects.NONE);
     }
 
     private static ObjectNode errorAnswer(int code, String message) {
