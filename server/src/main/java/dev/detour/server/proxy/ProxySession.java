@@ -1,13 +1,8 @@
 package dev.detour.server.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.detour.router.error.ErrorCategory;
-import dev.detour.router.error.SideEffects;
-import dev.detour.router.error.ToolError;
-import dev.detour.router.error.ToolErrorException;
 import dev.detour.server.mcp.JsonRpc;
 import dev.detour.server.mcp.JsonRpcException;
 import dev.detour.server.mcp.McpExchange;
@@ -17,13 +12,10 @@ import dev.detour.server.upstream.UpstreamFailures;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -68,41 +60,6 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
     /** A server-to-client request relayed downstream, awaiting the client's answer. */
     private record Relayed(UpstreamClient upstream, JsonNode upstreamId, String tokenKey) {}
 
-    /** One call of an overlay tool: its cancellation, and progress for the client's token, if it sent one. */
-    private static final class OwnCall implements ToolOverlay.CallContext {
-        final McpExchange exchange;
-        final Future<Void> cancellation;
-        final JsonNode token;
-        long sent;
-
-        OwnCall(McpExchange exchange, Future<Void> cancellation, JsonNode token) {
-            this.exchange = exchange;
-            this.cancellation = cancellation;
-            this.token = token != null && (token.isTextual() || token.isIntegralNumber()) ? token : null;
-        }
-
-        @Override
-        public Future<Void> cancellation() {
-            return cancellation;
-        }
-
-        @Override
-        public boolean wantsProgress() {
-            return token != null;
-        }
-
-        @Override
-        public void progress(String message) {
-            if (token == null || !exchange.isOpen()) {
-                return;
-            }
-            ObjectNode params = JsonRpc.MAPPER.createObjectNode();
-            params.set("progressToken", token);
-            params.put("progress", ++sent).put("message", message);
-            exchange.send(JsonRpc.notification("notifications/progress", params));
-        }
-    }
-
     /** Where messages go that belong to no request. */
     interface Unrelated {
         boolean send(ObjectNode message);
@@ -113,10 +70,9 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
     private final Unrelated unrelated;
     private final boolean stateless;
     private final ToolOverlay overlay;
-    private final Map<Catalog.Kind, Catalog> catalogs = new EnumMap<>(Catalog.Kind.class);
+    private final MergedCatalogs catalogs;
+    private final OwnToolCalls ownCalls;
     private final Map<String, Forward> byClientId = new HashMap<>();
-    /** Detour's own tool calls in flight (the overlay's), by client request id: completing one cancels it. */
-    private final Map<String, Promise<Void>> ownCalls = new HashMap<>();
     private final Map<UpstreamClient, Map<Long, Forward>> byUpstreamId = new HashMap<>();
     private final Map<String, Forward> byToken = new HashMap<>();
     private final Map<Long, Relayed> relayed = new HashMap<>();
@@ -137,9 +93,8 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
         this.unrelated = unrelated;
         this.stateless = stateless;
         this.overlay = overlay;
-        for (Catalog.Kind kind : Catalog.Kind.values()) {
-            catalogs.put(kind, new Catalog(kind, policy));
-        }
+        this.catalogs = new MergedCatalogs(this.upstreams, policy, overlay);
+        this.ownCalls = new OwnToolCalls(overlay, stateless);
         upstreams.forEach(u -> byUpstreamId.put(u, new HashMap<>()));
     }
 
@@ -201,7 +156,7 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
             case "prompts/get" -> byName(request, exchange, Catalog.Kind.PROMPTS, "prompt");
             case "resources/read", "resources/subscribe", "resources/unsubscribe" -> byUri(request, exchange);
             case "completion/complete" -> completion(request, exchange);
-            case "logging/setLevel" -> fanOut(request, exchange, u -> capable(u, "logging"));
+            case "logging/setLevel" -> fanOut(request, exchange, u -> InitializeResults.declares(u, "logging"));
             case "initialize" -> exchange.reply(JsonRpc.error(request.get("id"), JsonRpcException.INVALID_REQUEST,
                     "Invalid Request: this session is already initialized", null));
             default -> {
@@ -259,19 +214,17 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
         switch (method) {
             case "notifications/initialized" -> { }
             case "notifications/cancelled" -> {
-                Promise<Void> own = ownCalls.get(key(params.get("requestId")));
-                if (own != null) {
-                    own.tryComplete();
+                if (ownCalls.cancel(params.get("requestId"))) {
                     return;
                 }
-                Forward forward = byClientId.get(key(params.get("requestId")));
+                Forward forward = byClientId.get(JsonRpc.key(params.get("requestId")));
                 if (forward != null && forward.call != null) {
                     forward.cancelled = true;
                     forward.upstream.cancel(forward.call, params.path("reason").asText("cancelled by the client"));
                 }
             }
             case "notifications/progress" -> {
-                UpstreamClient owner = relayedTokens.get(key(params.get("progressToken")));
+                UpstreamClient owner = relayedTokens.get(JsonRpc.key(params.get("progressToken")));
                 if (owner != null) {
                     owner.notify(method, params);
                 }
@@ -325,7 +278,7 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
         }
         long downstreamId = nextRelayId++;
         JsonNode token = request.path("params").path("_meta").get("progressToken");
-        String tokenKey = token == null ? null : key(token);
+        String tokenKey = token == null ? null : JsonRpc.key(token);
         if (tokenKey != null) {
             relayedTokens.put(tokenKey, from);
         }
@@ -347,7 +300,7 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
         ObjectNode params = JsonRpc.params(notification);
         switch (method) {
             case "notifications/progress" -> {
-                Forward forward = byToken.get(key(params.get("progressToken")));
+                Forward forward = byToken.get(JsonRpc.key(params.get("progressToken")));
                 if (forward != null) {
                     params.set("progressToken", forward.clientToken);
                     forward.exchange.send(notification);
@@ -372,10 +325,7 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
             }
             case "notifications/tools/list_changed" -> listChanged(Catalog.Kind.TOOLS, notification);
             case "notifications/prompts/list_changed" -> listChanged(Catalog.Kind.PROMPTS, notification);
-            case "notifications/resources/list_changed" -> {
-                catalogs.get(Catalog.Kind.RESOURCE_TEMPLATES).invalidate();
-                listChanged(Catalog.Kind.RESOURCES, notification);
-            }
+            case "notifications/resources/list_changed" -> listChanged(Catalog.Kind.RESOURCES, notification);
             default -> deliver(from, notification, relatedRequestId);
         }
     }
@@ -389,7 +339,7 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
     }
 
     private void listChanged(Catalog.Kind kind, ObjectNode notification) {
-        catalogs.get(kind).invalidate();
+        catalogs.invalidate(kind);
         if (!unrelated.send(notification)) {
             LOG.debug("no open stream for {}", JsonRpc.method(notification));
         }
@@ -440,7 +390,7 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
         String method = JsonRpc.method(request);
         UpstreamClient.Call call = upstream.call(method, upstreamParams);
         forward.call = call;
-        String clientKey = key(clientId);
+        String clientKey = JsonRpc.key(clientId);
         byClientId.put(clientKey, forward);
         byUpstreamId.get(upstream).put(call.upstreamId(), forward);
         if (stateless) {
@@ -457,7 +407,7 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
                 return;
             }
             if (forward.cancelled) {
-                exchange.reply(cancelledByClient(clientId));
+                exchange.reply(FailureReplies.cancelledByClient(clientId));
                 return;
             }
             if (answer.succeeded()) {
@@ -468,7 +418,7 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
                 }
                 exchange.reply(response);
             } else {
-                exchange.reply(failureResponse(method, clientId, answer.cause()));
+                exchange.reply(FailureReplies.upstreamFailed(method, clientId, answer.cause()));
             }
         });
     }
@@ -479,133 +429,15 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
             return;
         }
         JsonNode id = request.get("id");
-        collect(kind).onComplete(merged -> {
-            if (merged.succeeded()) {
-                exchange.reply(JsonRpc.result(id, kind == Catalog.Kind.TOOLS ? withOverlayTools(merged.result()) : merged.result()));
-            } else {
-                exchange.reply(failureResponse(kind.listMethod, id, merged.cause()));
-            }
-        });
-    }
-
-    /** Lists every page from every capable upstream, then merges. */
-    private Future<ObjectNode> collect(Catalog.Kind kind) {
-        List<UpstreamClient> capable = upstreams.stream().filter(u -> capable(u, kind.capability)).toList();
-        Map<UpstreamClient, List<ObjectNode>> items = new LinkedHashMap<>();
-        List<Future<Void>> listing = new ArrayList<>();
-        for (UpstreamClient upstream : capable) {
-            List<ObjectNode> into = new ArrayList<>();
-            items.put(upstream, into);
-            listing.add(allPages(upstream, kind, null, into, 0));
-        }
-        return Future.join(listing).transform(done -> {
-            // One failing upstream does not hide the others' items.
-            for (int i = 0; i < capable.size(); i++) {
-                if (listing.get(i).failed()) {
-                    LOG.warn("{} failed on {}: {}", kind.listMethod, capable.get(i).name(), listing.get(i).cause().getMessage());
-                    items.remove(capable.get(i));
-                }
-            }
-            if (items.isEmpty() && !capable.isEmpty()) {
-                return Future.failedFuture(listing.get(0).cause());
-            }
-            if (kind == Catalog.Kind.TOOLS) {
-                // Filtered before the merge, so a hidden tool neither shows nor forces a prefix on another.
-                items.forEach((upstream, tools) -> tools.removeIf(t -> !overlay.exposes(upstream.name(), t.path("name").asText())));
-            }
-            return Future.succeededFuture(catalogs.get(kind).merge(items));
-        });
-    }
-
-    /** Pages bounded so a server that always returns a cursor cannot loop forever. */
-    private static final int MAX_PAGES = 100;
-
-    private Future<Void> allPages(UpstreamClient upstream, Catalog.Kind kind, String cursor, List<ObjectNode> into,
-            int page) {
-        ObjectNode params = JsonRpc.MAPPER.createObjectNode();
-        if (cursor != null) {
-            params.put("cursor", cursor);
-        }
-        return upstream.call(kind.listMethod, params).response().compose(response -> {
-            JsonNode result = response.get("result");
-            if (result == null) {
-                return Future.failedFuture(upstreamError(upstream, response));
-            }
-            result.path(kind.resultField).forEach(item -> {
-                if (item instanceof ObjectNode object) {
-                    into.add(object);
-                }
-            });
-            JsonNode next = result.get("nextCursor");
-            if (next != null && next.isTextual() && page + 1 < MAX_PAGES) {
-                return allPages(upstream, kind, next.textValue(), into, page + 1);
-            }
-            return Future.succeededFuture();
-        });
-    }
-
-    /**
-     * What a request the client cancelled gets, forwarded or Detour's own: the HTTP exchange still
-     * needs an answer to end, though the client will ignore it.
-     */
-    private static ObjectNode cancelledByClient(JsonNode id) {
-        return JsonRpc.error(id, JsonRpcException.INTERNAL_ERROR, "Request cancelled by the client", null);
+        catalogs.list(kind).onComplete(merged -> exchange.reply(merged.succeeded() ? JsonRpc.result(id, merged.result())
+                : FailureReplies.upstreamFailed(kind.listMethod, id, merged.cause())));
     }
 
     /** Detour's own tools first; anything else goes to the upstream that lists it. */
     private void callTool(ObjectNode request, McpExchange exchange) {
-        JsonNode id = request.get("id");
-        String name = request.path("params").path("name").asText(null);
-        Promise<Void> cancellation = Promise.promise();
-        JsonNode token = request.path("params").path("_meta").get("progressToken");
-        Optional<Future<ObjectNode>> own = name == null ? Optional.empty()
-                : overlay.call(name, JsonRpc.params(request), new OwnCall(exchange, cancellation.future(), token));
-        if (own.isEmpty()) {
+        if (!ownCalls.call(request, exchange)) {
             byName(request, exchange, Catalog.Kind.TOOLS, "tool");
-            return;
         }
-        String clientKey = key(id);
-        ownCalls.put(clientKey, cancellation);
-        if (stateless) {
-            exchange.onClientGone(cancellation::tryComplete);
-        }
-        own.get().onComplete(answer -> {
-            ownCalls.remove(clientKey, cancellation);
-            if (!exchange.isOpen()) {
-                return;
-            }
-            if (cancellation.future().isComplete()) {
-                exchange.reply(cancelledByClient(id));
-            } else if (answer.succeeded()) {
-                exchange.reply(JsonRpc.result(id, answer.result()));
-            } else if (answer.cause() instanceof JsonRpcException fault) {
-                exchange.reply(JsonRpc.error(id, fault.code(), fault.getMessage(), fault.data()));
-            } else {
-                // The overlay fails only with protocol faults: anything else is a bug in Detour.
-                LOG.error("tool '{}' failed inside Detour", name, answer.cause());
-                exchange.reply(failureResponse("tools/call", id,
-                        ToolError.of(ErrorCategory.INTERNAL, String.valueOf(answer.cause().getMessage()), SideEffects.UNKNOWN)));
-            }
-        });
-    }
-
-    /** The merged upstream tools with the overlay's tools in front; an overlay name hides an upstream tool of that name. */
-    private ObjectNode withOverlayTools(ObjectNode merged) {
-        List<ObjectNode> own = overlay.tools();
-        if (own.isEmpty()) {
-            return merged;
-        }
-        Set<String> names = new HashSet<>();
-        own.forEach(t -> names.add(t.path("name").asText()));
-        ArrayNode tools = JsonRpc.MAPPER.createArrayNode();
-        own.forEach(tools::add);
-        merged.path("tools").forEach(t -> {
-            if (!names.contains(t.path("name").asText())) {
-                tools.add(t);
-            }
-        });
-        merged.set("tools", tools);
-        return merged;
     }
 
     private void byName(ObjectNode request, McpExchange exchange, Catalog.Kind kind, String what) {
@@ -619,7 +451,7 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
                     "Invalid params: 'params.name' is required", null));
             return;
         }
-        resolve(kind, name).onComplete(found -> {
+        catalogs.resolve(kind, name).onComplete(found -> {
             Catalog.Target target = found.succeeded() ? found.result() : null;
             if (target == null) {
                 exchange.reply(JsonRpc.error(request.get("id"), JsonRpcException.INVALID_PARAMS,
@@ -637,7 +469,7 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
             return;
         }
         String uri = request.path("params").path("uri").asText("");
-        resourceOwner(uri).onComplete(owner -> forward(owner.result(), request, exchange, null));
+        catalogs.resourceOwner(uri).onComplete(owner -> forward(owner.result(), request, exchange, null));
     }
 
     private void completion(ObjectNode request, McpExchange exchange) {
@@ -648,7 +480,7 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
         JsonNode ref = request.path("params").path("ref");
         if ("ref/prompt".equals(ref.path("type").asText())) {
             String name = ref.path("name").asText();
-            resolve(Catalog.Kind.PROMPTS, name).onComplete(found -> {
+            catalogs.resolve(Catalog.Kind.PROMPTS, name).onComplete(found -> {
                 Catalog.Target target = found.succeeded() ? found.result() : null;
                 if (target == null) {
                     exchange.reply(JsonRpc.error(request.get("id"), JsonRpcException.INVALID_PARAMS,
@@ -659,7 +491,7 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
                 forward(target.upstream(), request, exchange, null);
             });
         } else {
-            resourceOwner(ref.path("uri").asText("")).onComplete(owner -> forward(owner.result(), request, exchange, null));
+            catalogs.resourceOwner(ref.path("uri").asText("")).onComplete(owner -> forward(owner.result(), request, exchange, null));
         }
     }
 
@@ -694,40 +526,8 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
                 response.set("id", id);
                 exchange.reply(response);
             } else {
-                exchange.reply(failureResponse(JsonRpc.method(request), id, first.cause()));
+                exchange.reply(FailureReplies.upstreamFailed(JsonRpc.method(request), id, first.cause()));
             }
-        });
-    }
-
-    private Future<Catalog.Target> resolve(Catalog.Kind kind, String name) {
-        Catalog catalog = catalogs.get(kind);
-        Catalog.Target known = catalog.lookup(name);
-        if (known != null || catalog.fresh()) {
-            return Future.succeededFuture(known);
-        }
-        return collect(kind).map(merged -> catalog.lookup(name));
-    }
-
-    private Future<UpstreamClient> resourceOwner(String uri) {
-        Catalog resources = catalogs.get(Catalog.Kind.RESOURCES);
-        Catalog templates = catalogs.get(Catalog.Kind.RESOURCE_TEMPLATES);
-        Future<Void> ready = Future.succeededFuture();
-        if (!resources.fresh()) {
-            ready = ready.compose(v -> collect(Catalog.Kind.RESOURCES).<Void>mapEmpty().otherwiseEmpty());
-        }
-        if (!templates.fresh()) {
-            ready = ready.compose(v -> collect(Catalog.Kind.RESOURCE_TEMPLATES).<Void>mapEmpty().otherwiseEmpty());
-        }
-        return ready.map(v -> {
-            Catalog.Target listed = resources.lookup(uri);
-            if (listed != null) {
-                return listed.upstream();
-            }
-            UpstreamClient owner = templates.templateOwner(uri);
-            if (owner != null) {
-                return owner;
-            }
-            return upstreams.stream().filter(u -> capable(u, "resources")).findFirst().orElse(upstreams.get(0));
         });
     }
 
@@ -739,39 +539,9 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
         return upstreams.size() == 1 && policy != NamePolicy.ALWAYS && overlay == ToolOverlay.NONE;
     }
 
-    private static boolean capable(UpstreamClient upstream, String capability) {
-        ObjectNode init = upstream.initializeResult();
-        return init != null && init.path("capabilities").has(capability);
-    }
-
-    private static ObjectNode failureResponse(String method, JsonNode clientId, Throwable cause) {
-        return failureResponse(method, clientId, UpstreamFailures.toolError(cause));
-    }
-
-    private static ObjectNode failureResponse(String method, JsonNode clientId, ToolError error) {
-        ObjectNode serf = JsonRpc.MAPPER.valueToTree(error.toMap());
-        if ("tools/call".equals(method)) {
-            ObjectNode result = JsonRpc.MAPPER.createObjectNode();
-            result.putArray("content").addObject().put("type", "text").put("text", error.message());
-            result.set("structuredContent", serf);
-            result.put("isError", true);
-            return JsonRpc.result(clientId, result);
-        }
-        return JsonRpc.error(clientId, JsonRpcException.INTERNAL_ERROR, "Upstream failure: " + error.message(), serf);
-    }
-
-    private static ToolErrorException upstreamError(UpstreamClient upstream, ObjectNode response) {
-        return UpstreamFailures.failure(upstream.name(), ErrorCategory.INTERNAL,
-                "upstream '" + upstream.name() + "' answered with an error: " + response.path("error"), SideEffects.NONE);
-    }
-
     private static ObjectNode errorAnswer(int code, String message) {
         ObjectNode answer = JsonRpc.MAPPER.createObjectNode();
         answer.putObject("error").put("code", code).put("message", message);
         return answer;
-    }
-
-    private static String key(JsonNode id) {
-        return id == null ? "null" : id.toString();
     }
 }
