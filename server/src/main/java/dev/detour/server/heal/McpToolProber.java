@@ -7,6 +7,7 @@ import dev.detour.health.probe.Prober;
 import dev.detour.server.config.ProviderBinding;
 import dev.detour.server.mcp.JsonRpc;
 import dev.detour.server.upstream.UpstreamClient;
+import dev.detour.server.upstream.UpstreamFailures;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -61,7 +62,7 @@ public final class McpToolProber implements Prober {
             long millis = Math.max(1, timeout.toMillis());
             listing(upstream, client.get(), vertx, millis).onComplete(listed -> {
                 if (listed.failed()) {
-                    result.complete(ProbeResult.down("tools/list failed: " + listed.cause().getMessage()));
+                    result.complete(ProbeResult.down("tools/list failed: " + UpstreamFailures.message(listed.cause())));
                 } else {
                     result.complete(listed.result().contains(name) ? ProbeResult.up("listed by " + upstream)
                             : ProbeResult.down(upstream + " no longer lists '" + name + "'"));

@@ -16,7 +16,7 @@ import dev.detour.router.time.Ticker;
 import dev.detour.server.config.ProviderBinding;
 import dev.detour.server.mcp.JsonRpc;
 import dev.detour.server.upstream.UpstreamClient;
-import dev.detour.server.upstream.UpstreamException;
+import dev.detour.server.upstream.UpstreamFailures;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -235,8 +235,7 @@ public final class UpstreamToolInvoker implements ToolInvoker {
     }
 
     private static ToolOutcome fromFailure(Throwable failure, UpstreamClient.Call sent) {
-        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        ToolError error = cause instanceof UpstreamException upstream ? upstream.error() : ErrorClassifier.fromThrowable(cause);
+        ToolError error = UpstreamFailures.toolError(failure);
         if (neverLeft(sent) || error.sideEffects() == SideEffects.NONE) {
             return ToolOutcome.failure(error.withSideEffects(SideEffects.NONE));
         }

@@ -133,6 +133,14 @@ public final class JsonRpc {
         return message.path("method").asText("");
     }
 
+    /**
+     * A request id or progress token as a map key: its JSON text, so {@code 7} and {@code "7"} stay
+     * apart while one number always finds itself; {@code "null"} when absent.
+     */
+    public static String key(JsonNode idOrToken) {
+        return idOrToken == null ? "null" : idOrToken.toString();
+    }
+
     /** {@code params}, created empty if absent. */
     public static ObjectNode params(ObjectNode message) {
         JsonNode params = message.get("params");

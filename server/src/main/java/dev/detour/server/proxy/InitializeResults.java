@@ -12,7 +12,8 @@ import java.util.Map;
  * The {@code InitializeResult} Detour answers with. With one upstream it is that upstream's own
  * result, untouched (the endpoint sets only the negotiated {@code protocolVersion}). With several it
  * is a merge: the union of capabilities (a boolean flag is true if any upstream sets it), Detour's
- * {@code serverInfo}, and the upstreams' instructions, each under its upstream's name.
+ * {@code serverInfo}, and the upstreams' instructions, each under its upstream's name. Also says
+ * what one upstream's result declares, for routing requests to the upstreams that can serve them.
  */
 final class InitializeResults {
 
@@ -38,6 +39,12 @@ final class InitializeResults {
             merged.put("instructions", String.join("\n\n", instructions));
         }
         return merged;
+    }
+
+    /** True when {@code upstream}'s {@code InitializeResult} declares {@code capability}; false before its handshake. */
+    static boolean declares(UpstreamClient upstream, String capability) {
+        ObjectNode init = upstream.initializeResult();
+        return init != null && init.path("capabilities").has(capability);
     }
 
     private static void mergeInto(ObjectNode target, JsonNode source) {

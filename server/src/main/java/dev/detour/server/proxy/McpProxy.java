@@ -9,14 +9,20 @@ import dev.detour.server.mcp.McpServer;
 import dev.detour.server.mcp.ProtocolRevision;
 import dev.detour.server.mcp.SessionStreams;
 import dev.detour.server.upstream.UpstreamClient;
+import dev.detour.server.upstream.UpstreamFailures;
 import dev.detour.server.upstream.UpstreamSpec;
 import dev.detour.server.upstream.UpstreamTransports;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import dev.detour.router.time.Scheduler;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The transparent MCP proxy: every downstream session gets its own upstream session on every
@@ -37,6 +43,8 @@ import java.util.Set;
  * endpoint's event loop.
  */
 public final class McpProxy implements McpServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(McpProxy.class);
 
     private static final Set<String> CACHEABLE = Set.of("tools/list", "prompts/list", "resources/list",
             "resources/templates/list", "resources/read", "prompts/get");
@@ -186,7 +194,7 @@ public final class McpProxy implements McpServer {
             clients.add(new UpstreamClient(spec.name(), transports.open(spec), vertx.getOrCreateContext(), scheduler, config.client(), listener));
         }
         boolean ownTools = overlay != ToolOverlay.NONE;
-        return ProxySession.connectAll(clients, params, ownTools).map(up -> {
+        return connectAll(clients, params, ownTools).map(up -> {
             session[0] = new ProxySession(new ArrayList<>(up.keySet()), config.namePolicy(), unrelated, isStateless, overlay);
             open.add(session[0]);
             session[0].whenClosed(() -> open.remove(session[0]));
@@ -202,6 +210,41 @@ public final class McpProxy implements McpServer {
             }
             return new Opened(session[0], merged, List.copyOf(up.keySet()));
         });
+    }
+
+    /**
+     * Connects every upstream with the client's own {@code initialize} params; succeeds when at least
+     * one upstream is up (the others are closed and left out), or with none when {@code noneIsEnough}.
+     *
+     * @param noneIsEnough the session is useful without upstreams (Detour serves tools of its own)
+     * @return the upstreams that connected, with their {@code InitializeResult}s
+     */
+    private static Future<Map<UpstreamClient, ObjectNode>> connectAll(List<UpstreamClient> clients, ObjectNode params,
+            boolean noneIsEnough) {
+        List<Future<ObjectNode>> connecting = new ArrayList<>();
+        for (UpstreamClient client : clients) {
+            connecting.add(client.connect(params.deepCopy()));
+        }
+        Promise<Map<UpstreamClient, ObjectNode>> done = Promise.promise();
+        Future.join(connecting).onComplete(all -> {
+            Map<UpstreamClient, ObjectNode> up = new LinkedHashMap<>();
+            List<String> failures = new ArrayList<>();
+            for (int i = 0; i < clients.size(); i++) {
+                if (connecting.get(i).succeeded()) {
+                    up.put(clients.get(i), connecting.get(i).result());
+                } else {
+                    failures.add(UpstreamFailures.message(connecting.get(i).cause()));
+                    clients.get(i).close();
+                }
+            }
+            if (up.isEmpty() && !noneIsEnough) {
+                done.fail(String.join("; ", failures));
+            } else {
+                failures.forEach(f -> LOG.warn("left out of the session: {}", f));
+                done.complete(up);
+            }
+        });
+        return done.future();
     }
 
     private static ObjectNode discover(ObjectNode merged) {

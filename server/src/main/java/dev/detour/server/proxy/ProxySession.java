@@ -1,37 +1,22 @@
 package dev.detour.server.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.detour.router.error.ErrorCategory;
-import dev.detour.router.error.SideEffects;
-import dev.detour.router.error.ToolError;
 import dev.detour.server.mcp.JsonRpc;
 import dev.detour.server.mcp.JsonRpcException;
 import dev.detour.server.mcp.McpExchange;
 import dev.detour.server.mcp.McpSession;
 import dev.detour.server.upstream.UpstreamClient;
-import dev.detour.server.upstream.UpstreamException;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One downstream session forwarded to its own upstream sessions (one per upstream), message by
- * message, as raw JSON.
+ * message, as raw JSON: this class decides where each message goes.
  *
  * <p>What Detour changes on the way, and nothing else: request ids (its own upstream, the client's
  * downstream), progress tokens (re-tagged back to the caller's), tool and prompt names when the
@@ -42,65 +27,17 @@ import org.slf4j.LoggerFactory;
  * a {@code tools/call} yields an {@code isError} result carrying a SERF object; for other methods a
  * JSON-RPC {@code -32603} error with the SERF object as {@code data}. Confined to the endpoint's event
  * loop.
+ *
+ * <p>The parts: {@link ForwardedRequests} (the client's requests upstream), {@link ServerRequestRelay}
+ * (the upstreams' requests to the client), {@link MergedCatalogs} (lists and who owns a name),
+ * {@link OwnToolCalls} (the overlay's tools) and {@link FailureReplies} (what a failure becomes).
  */
 final class ProxySession implements McpSession, UpstreamClient.Listener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProxySession.class);
 
-    /** A downstream request forwarded upstream, awaiting its answer. */
-    private static final class Forward {
-        final UpstreamClient upstream;
-        final McpExchange exchange;
-        final JsonNode clientId;
-        final JsonNode clientToken;
-        UpstreamClient.Call call;
-        boolean cancelled;
-
-        Forward(UpstreamClient upstream, McpExchange exchange, JsonNode clientId, JsonNode clientToken) {
-            this.upstream = upstream;
-            this.exchange = exchange;
-            this.clientId = clientId;
-            this.clientToken = clientToken;
-        }
-    }
-
-    /** A server-to-client request relayed downstream, awaiting the client's answer. */
-    private record Relayed(UpstreamClient upstream, JsonNode upstreamId, String tokenKey) {}
-
-    /** One call of an overlay tool: its cancellation, and progress for the client's token, if it sent one. */
-    private static final class OwnCall implements ToolOverlay.CallContext {
-        final McpExchange exchange;
-        final Future<Void> cancellation;
-        final JsonNode token;
-        long sent;
-
-        OwnCall(McpExchange exchange, Future<Void> cancellation, JsonNode token) {
-            this.exchange = exchange;
-            this.cancellation = cancellation;
-            this.token = token != null && (token.isTextual() || token.isIntegralNumber()) ? token : null;
-        }
-
-        @Override
-        public Future<Void> cancellation() {
-            return cancellation;
-        }
-
-        @Override
-        public boolean wantsProgress() {
-            return token != null;
-        }
-
-        @Override
-        public void progress(String message) {
-            if (token == null || !exchange.isOpen()) {
-                return;
-            }
-            ObjectNode params = JsonRpc.MAPPER.createObjectNode();
-            params.set("progressToken", token);
-            params.put("progress", ++sent).put("message", message);
-            exchange.send(JsonRpc.notification("notifications/progress", params));
-        }
-    }
+    /** What a session without any upstream still answers: Detour's own tools. */
+    private static final Set<String> WITHOUT_UPSTREAMS = Set.of("ping", "tools/list", "tools/call", "initialize");
 
     /** Where messages go that belong to no request. */
     interface Unrelated {
@@ -108,82 +45,40 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
     }
 
     private final List<UpstreamClient> upstreams;
-    private final NamePolicy policy;
     private final Unrelated unrelated;
-    private final boolean stateless;
     private final ToolOverlay overlay;
-    private final Map<Catalog.Kind, Catalog> catalogs = new EnumMap<>(Catalog.Kind.class);
-    private final Map<String, Forward> byClientId = new HashMap<>();
-    /** Detour's own tool calls in flight (the overlay's), by client request id: completing one cancels it. */
-    private final Map<String, Promise<Void>> ownCalls = new HashMap<>();
-    private final Map<UpstreamClient, Map<Long, Forward>> byUpstreamId = new HashMap<>();
-    private final Map<String, Forward> byToken = new HashMap<>();
-    private final Map<Long, Relayed> relayed = new HashMap<>();
-    private final Map<String, UpstreamClient> relayedTokens = new HashMap<>();
+    /** One upstream, no renaming and no overlay: every request goes through untouched, pagination included. */
+    private final boolean passThrough;
+    private final MergedCatalogs catalogs;
+    private final ForwardedRequests forwards;
+    private final ServerRequestRelay relay;
+    private final OwnToolCalls ownCalls;
     private Runnable onClosed = () -> { };
-    private long nextToken = 1;
-    private long nextRelayId = 1;
 
     /**
-     * @param upstreams one client per upstream, not yet connected, in priority order
+     * @param upstreams one connected client per upstream, in priority order
      * @param unrelated the session's streams for messages tied to no request
      * @param stateless serve 2026-07-28 requests (no server-to-client requests, cancel on disconnect)
      * @param overlay   Detour's own tools and the filter on upstream tools
      */
     ProxySession(List<UpstreamClient> upstreams, NamePolicy policy, Unrelated unrelated, boolean stateless, ToolOverlay overlay) {
         this.upstreams = List.copyOf(upstreams);
-        this.policy = policy;
         this.unrelated = unrelated;
-        this.stateless = stateless;
         this.overlay = overlay;
-        for (Catalog.Kind kind : Catalog.Kind.values()) {
-            catalogs.put(kind, new Catalog(kind, policy));
-        }
-        upstreams.forEach(u -> byUpstreamId.put(u, new HashMap<>()));
+        // With an overlay, lists are merged even from one upstream, so its tools and filter apply.
+        this.passThrough = upstreams.size() == 1 && policy != NamePolicy.ALWAYS && overlay == ToolOverlay.NONE;
+        this.catalogs = new MergedCatalogs(this.upstreams, policy, overlay);
+        this.forwards = new ForwardedRequests(this.upstreams, stateless, unrelated);
+        this.relay = new ServerRequestRelay(stateless, forwards);
+        this.ownCalls = new OwnToolCalls(overlay, stateless);
     }
-
-    /**
-     * Connects every upstream with the client's own {@code initialize} params; succeeds when at least
-     * one upstream is up (the others are closed and left out), or with none when {@code noneIsEnough}.
-     *
-     * @param noneIsEnough the session is useful without upstreams (Detour serves tools of its own)
-     * @return the upstreams that connected, with their {@code InitializeResult}s
-     */
-    static Future<Map<UpstreamClient, ObjectNode>> connectAll(List<UpstreamClient> clients, ObjectNode params, boolean noneIsEnough) {
-        List<Future<ObjectNode>> connecting = new ArrayList<>();
-        for (UpstreamClient client : clients) {
-            connecting.add(client.connect(params.deepCopy()));
-        }
-        Promise<Map<UpstreamClient, ObjectNode>> done = Promise.promise();
-        Future.join(connecting).onComplete(all -> {
-            Map<UpstreamClient, ObjectNode> up = new LinkedHashMap<>();
-            List<String> failures = new ArrayList<>();
-            for (int i = 0; i < clients.size(); i++) {
-                if (connecting.get(i).succeeded()) {
-                    up.put(clients.get(i), connecting.get(i).result());
-                } else {
-                    failures.add(connecting.get(i).cause().getMessage());
-                    clients.get(i).close();
-                }
-            }
-            if (up.isEmpty() && !noneIsEnough) {
-                done.fail(String.join("; ", failures));
-            } else {
-                failures.forEach(f -> LOG.warn("left out of the session: {}", f));
-                done.complete(up);
-            }
-        });
-        return done.future();
-    }
-
-    /** What a session without any upstream still answers: Detour's own tools. */
-    private static final Set<String> WITHOUT_UPSTREAMS = Set.of("ping", "tools/list", "tools/call", "initialize");
 
     @Override
     public void onRequest(ObjectNode request, McpExchange exchange) {
         String method = JsonRpc.method(request);
+        JsonNode id = request.get("id");
         if (upstreams.isEmpty() && !WITHOUT_UPSTREAMS.contains(method)) {
-            exchange.reply(JsonRpc.error(request.get("id"), JsonRpcException.METHOD_NOT_FOUND,
+            exchange.reply(JsonRpc.error(id, JsonRpcException.METHOD_NOT_FOUND,
                     "Method not found: '" + method + "' (no upstream was reachable when this session started)", null));
             return;
         }
@@ -191,21 +86,46 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
             return;
         }
         switch (method) {
-            case "ping" -> exchange.reply(JsonRpc.result(request.get("id"), JsonRpc.MAPPER.createObjectNode()));
+            case "ping" -> exchange.reply(JsonRpc.result(id, JsonRpc.MAPPER.createObjectNode()));
+            case "initialize" -> exchange.reply(JsonRpc.error(id, JsonRpcException.INVALID_REQUEST,
+                    "Invalid Request: this session is already initialized", null));
+            default -> {
+                if (passThrough) {
+                    forwards.forward(upstreams.get(0), request, exchange);
+                } else {
+                    route(method, request, exchange);
+                }
+            }
+        }
+    }
+
+    /** A request to several upstreams, or through renaming or the overlay. */
+    private void route(String method, ObjectNode request, McpExchange exchange) {
+        switch (method) {
             case "tools/list" -> list(request, exchange, Catalog.Kind.TOOLS);
             case "prompts/list" -> list(request, exchange, Catalog.Kind.PROMPTS);
             case "resources/list" -> list(request, exchange, Catalog.Kind.RESOURCES);
             case "resources/templates/list" -> list(request, exchange, Catalog.Kind.RESOURCE_TEMPLATES);
-            case "tools/call" -> callTool(request, exchange);
+            case "tools/call" -> {
+                if (!ownCalls.call(request, exchange)) {
+                    byName(request, exchange, Catalog.Kind.TOOLS, "tool");
+                }
+            }
             case "prompts/get" -> byName(request, exchange, Catalog.Kind.PROMPTS, "prompt");
-            case "resources/read", "resources/subscribe", "resources/unsubscribe" -> byUri(request, exchange);
+            case "resources/read", "resources/subscribe", "resources/unsubscribe" ->
+                    byUri(request.path("params").path("uri").asText(""), request, exchange);
             case "completion/complete" -> completion(request, exchange);
-            case "logging/setLevel" -> fanOut(request, exchange, u -> capable(u, "logging"));
-            case "initialize" -> exchange.reply(JsonRpc.error(request.get("id"), JsonRpcException.INVALID_REQUEST,
-                    "Invalid Request: this session is already initialized", null));
+            case "logging/setLevel" -> {
+                if (upstreams.size() == 1) {
+                    forwards.forward(upstreams.get(0), request, exchange);
+                } else {
+                    forwards.forwardToEach(upstreams.stream().filter(u -> InitializeResults.declares(u, "logging")).toList(),
+                            request, exchange);
+                }
+            }
             default -> {
                 if (upstreams.size() == 1) {
-                    forward(upstreams.get(0), request, exchange, null);
+                    forwards.forward(upstreams.get(0), request, exchange);
                 } else {
                     exchange.reply(JsonRpc.error(request.get("id"), JsonRpcException.METHOD_NOT_FOUND,
                             "Method not found: '" + method + "'", null));
@@ -251,6 +171,49 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
         return false;
     }
 
+    private void list(ObjectNode request, McpExchange exchange, Catalog.Kind kind) {
+        JsonNode id = request.get("id");
+        catalogs.list(kind).onComplete(merged -> exchange.reply(merged.succeeded() ? JsonRpc.result(id, merged.result())
+                : FailureReplies.upstreamFailed(kind.listMethod, id, merged.cause())));
+    }
+
+    private void byName(ObjectNode request, McpExchange exchange, Catalog.Kind kind, String what) {
+        String name = request.path("params").path("name").asText(null);
+        if (name == null) {
+            exchange.reply(JsonRpc.error(request.get("id"), JsonRpcException.INVALID_PARAMS,
+                    "Invalid params: 'params.name' is required", null));
+            return;
+        }
+        toOwner(request, exchange, kind, what, JsonRpc.params(request), name);
+    }
+
+    private void byUri(String uri, ObjectNode request, McpExchange exchange) {
+        catalogs.resourceOwner(uri).onComplete(owner -> forwards.forward(owner.result(), request, exchange));
+    }
+
+    private void completion(ObjectNode request, McpExchange exchange) {
+        JsonNode ref = request.path("params").path("ref");
+        if ("ref/prompt".equals(ref.path("type").asText())) {
+            toOwner(request, exchange, Catalog.Kind.PROMPTS, "prompt", (ObjectNode) ref, ref.path("name").asText());
+        } else {
+            byUri(ref.path("uri").asText(""), request, exchange);
+        }
+    }
+
+    /** Forwards to the upstream behind the exposed {@code name}, renamed in {@code named} to its original name. */
+    private void toOwner(ObjectNode request, McpExchange exchange, Catalog.Kind kind, String what, ObjectNode named, String name) {
+        catalogs.resolve(kind, name).onComplete(found -> {
+            Catalog.Target target = found.succeeded() ? found.result() : null;
+            if (target == null) {
+                exchange.reply(JsonRpc.error(request.get("id"), JsonRpcException.INVALID_PARAMS,
+                        "Unknown " + what + ": '" + name + "'", null));
+                return;
+            }
+            named.put("name", target.original());
+            forwards.forward(target.upstream(), request, exchange);
+        });
+    }
+
     @Override
     public void onNotification(ObjectNode notification) {
         String method = JsonRpc.method(notification);
@@ -258,45 +221,18 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
         switch (method) {
             case "notifications/initialized" -> { }
             case "notifications/cancelled" -> {
-                Promise<Void> own = ownCalls.get(key(params.get("requestId")));
-                if (own != null) {
-                    own.tryComplete();
-                    return;
-                }
-                Forward forward = byClientId.get(key(params.get("requestId")));
-                if (forward != null && forward.call != null) {
-                    forward.cancelled = true;
-                    forward.upstream.cancel(forward.call, params.path("reason").asText("cancelled by the client"));
+                if (!ownCalls.cancel(params.get("requestId"))) {
+                    forwards.cancel(params.get("requestId"), params.path("reason").asText("cancelled by the client"));
                 }
             }
-            case "notifications/progress" -> {
-                UpstreamClient owner = relayedTokens.get(key(params.get("progressToken")));
-                if (owner != null) {
-                    owner.notify(method, params);
-                }
-            }
+            case "notifications/progress" -> relay.progress(params);
             default -> upstreams.forEach(u -> u.notify(method, params.deepCopy()));
         }
     }
 
     @Override
     public void onResponse(ObjectNode response) {
-        JsonNode id = response.get("id");
-        Relayed origin = id != null && id.isIntegralNumber() ? relayed.remove(id.longValue()) : null;
-        if (origin == null) {
-            LOG.debug("dropped a client response to an unknown request {}", id);
-            return;
-        }
-        if (origin.tokenKey() != null) {
-            relayedTokens.remove(origin.tokenKey());
-        }
-        ObjectNode answer = JsonRpc.MAPPER.createObjectNode();
-        if (response.has("result")) {
-            answer.set("result", response.get("result"));
-        } else {
-            answer.set("error", response.get("error"));
-        }
-        origin.upstream().respond(origin.upstreamId(), answer);
+        relay.answer(response);
     }
 
     /** Runs {@code action} once the session closes. */
@@ -316,458 +252,32 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
 
     @Override
     public void onServerRequest(UpstreamClient from, ObjectNode request, JsonNode relatedRequestId) {
-        JsonNode upstreamId = request.get("id");
-        if (stateless) {
-            from.respond(upstreamId, errorAnswer(JsonRpcException.METHOD_NOT_FOUND,
-                    "Detour cannot relay " + JsonRpc.method(request) + " to a 2026-07-28 client"));
-            return;
-        }
-        long downstreamId = nextRelayId++;
-        JsonNode token = request.path("params").path("_meta").get("progressToken");
-        String tokenKey = token == null ? null : key(token);
-        if (tokenKey != null) {
-            relayedTokens.put(tokenKey, from);
-        }
-        relayed.put(downstreamId, new Relayed(from, upstreamId, tokenKey));
-        request.set("id", LongNode.valueOf(downstreamId));
-        if (!deliver(from, request, relatedRequestId)) {
-            relayed.remove(downstreamId);
-            if (tokenKey != null) {
-                relayedTokens.remove(tokenKey);
-            }
-            from.respond(upstreamId, errorAnswer(JsonRpcException.INTERNAL_ERROR,
-                    "Detour has no open stream to the client to relay " + JsonRpc.method(request)));
-        }
+        relay.relay(from, request, relatedRequestId);
     }
 
     @Override
     public void onNotification(UpstreamClient from, ObjectNode notification, JsonNode relatedRequestId) {
-        String method = JsonRpc.method(notification);
-        ObjectNode params = JsonRpc.params(notification);
-        switch (method) {
-            case "notifications/progress" -> {
-                Forward forward = byToken.get(key(params.get("progressToken")));
-                if (forward != null) {
-                    params.set("progressToken", forward.clientToken);
-                    forward.exchange.send(notification);
-                }
-            }
-            case "notifications/cancelled" -> {
-                JsonNode upstreamId = params.get("requestId");
-                Long downstreamId = null;
-                for (Map.Entry<Long, Relayed> entry : relayed.entrySet()) {
-                    if (entry.getValue().upstream() == from && entry.getValue().upstreamId().equals(upstreamId)) {
-                        downstreamId = entry.getKey();
-                    }
-                }
-                if (downstreamId != null) {
-                    Relayed dropped = relayed.remove(downstreamId);
-                    if (dropped.tokenKey() != null) {
-                        relayedTokens.remove(dropped.tokenKey());
-                    }
-                    params.put("requestId", downstreamId);
-                    deliver(from, notification, relatedRequestId);
-                }
-            }
+        // Relayed with a params object, empty if the upstream sent none, as Detour always has.
+        JsonRpc.params(notification);
+        switch (JsonRpc.method(notification)) {
+            case "notifications/progress" -> forwards.progress(notification);
+            case "notifications/cancelled" -> relay.cancelled(from, notification, relatedRequestId);
             case "notifications/tools/list_changed" -> listChanged(Catalog.Kind.TOOLS, notification);
             case "notifications/prompts/list_changed" -> listChanged(Catalog.Kind.PROMPTS, notification);
-            case "notifications/resources/list_changed" -> {
-                catalogs.get(Catalog.Kind.RESOURCE_TEMPLATES).invalidate();
-                listChanged(Catalog.Kind.RESOURCES, notification);
-            }
-            default -> deliver(from, notification, relatedRequestId);
+            case "notifications/resources/list_changed" -> listChanged(Catalog.Kind.RESOURCES, notification);
+            default -> forwards.deliver(from, notification, relatedRequestId);
         }
     }
 
     @Override
     public void onResponseStream(UpstreamClient from, long upstreamId) {
-        Forward forward = byUpstreamId.get(from).get(upstreamId);
-        if (forward != null) {
-            forward.exchange.openStream();
-        }
+        forwards.openStream(from, upstreamId);
     }
 
     private void listChanged(Catalog.Kind kind, ObjectNode notification) {
-        catalogs.get(kind).invalidate();
+        catalogs.invalidate(kind);
         if (!unrelated.send(notification)) {
             LOG.debug("no open stream for {}", JsonRpc.method(notification));
         }
-    }
-
-    /**
-     * Sends an upstream-initiated message to the client: on the stream of the request it belongs to
-     * when known, else on the stream of the latest request in flight to that upstream (stdio cannot
-     * say which request a message belongs to), else on the session's standalone stream.
-     */
-    private boolean deliver(UpstreamClient from, ObjectNode message, JsonNode relatedRequestId) {
-        Map<Long, Forward> inFlight = byUpstreamId.get(from);
-        Forward related = relatedRequestId != null && relatedRequestId.canConvertToLong()
-                ? inFlight.get(relatedRequestId.longValue()) : null;
-        if (related != null && related.exchange.send(message)) {
-            return true;
-        }
-        if (relatedRequestId == null) {
-            Forward latest = null;
-            for (Forward forward : inFlight.values()) {
-                if (forward.exchange.isOpen() && (latest == null || forward.call.upstreamId() > latest.call.upstreamId())) {
-                    latest = forward;
-                }
-            }
-            if (latest != null && latest.exchange.send(message)) {
-                return true;
-            }
-        }
-        return unrelated.send(message);
-    }
-
-    // ---- downstream → upstream -------------------------------------------------------------------
-
-    private void forward(UpstreamClient upstream, ObjectNode request, McpExchange exchange,
-            UnaryOperator<ObjectNode> adaptResult) {
-        JsonNode clientId = request.get("id");
-        JsonNode params = request.get("params");
-        ObjectNode upstreamParams = params instanceof ObjectNode object ? object : null;
-        JsonNode clientToken = upstreamParams == null ? null : upstreamParams.path("_meta").get("progressToken");
-        Forward forward = new Forward(upstream, exchange, clientId, clientToken);
-        String tokenKey = null;
-        if (clientToken != null) {
-            long token = nextToken++;
-            ((ObjectNode) upstreamParams.get("_meta")).put("progressToken", token);
-            tokenKey = Long.toString(token);
-            byToken.put(tokenKey, forward);
-        }
-        String method = JsonRpc.method(request);
-        UpstreamClient.Call call = upstream.call(method, upstreamParams);
-        forward.call = call;
-        String clientKey = key(clientId);
-        byClientId.put(clientKey, forward);
-        byUpstreamId.get(upstream).put(call.upstreamId(), forward);
-        if (stateless) {
-            exchange.onClientGone(() -> upstream.cancel(call, "the client closed the response stream"));
-        }
-        String finalTokenKey = tokenKey;
-        call.response().onComplete(answer -> {
-            byClientId.remove(clientKey, forward);
-            byUpstreamId.get(upstream).remove(call.upstreamId());
-            if (finalTokenKey != null) {
-                byToken.remove(finalTokenKey);
-            }
-            if (!exchange.isOpen()) {
-                return;
-            }
-            if (forward.cancelled) {
-                exchange.reply(cancelledByClient(clientId));
-                return;
-            }
-            if (answer.succeeded()) {
-                ObjectNode response = answer.result();
-                response.set("id", clientId);
-                if (adaptResult != null && response.get("result") instanceof ObjectNode result) {
-                    response.set("result", adaptResult.apply(result));
-                }
-                exchange.reply(response);
-            } else {
-                exchange.reply(failureResponse(method, clientId, answer.cause()));
-            }
-        });
-    }
-
-    private void list(ObjectNode request, McpExchange exchange, Catalog.Kind kind) {
-        if (passThrough()) {
-            forward(upstreams.get(0), request, exchange, null);
-            return;
-        }
-        JsonNode id = request.get("id");
-        collect(kind).onComplete(merged -> {
-            if (merged.succeeded()) {
-                exchange.reply(JsonRpc.result(id, kind == Catalog.Kind.TOOLS ? withOverlayTools(merged.result()) : merged.result()));
-            } else {
-                exchange.reply(failureResponse(kind.listMethod, id, merged.cause()));
-            }
-        });
-    }
-
-    /** Lists every page from every capable upstream, then merges. */
-    private Future<ObjectNode> collect(Catalog.Kind kind) {
-        List<UpstreamClient> capable = upstreams.stream().filter(u -> capable(u, kind.capability)).toList();
-        Map<UpstreamClient, List<ObjectNode>> items = new LinkedHashMap<>();
-        List<Future<Void>> listing = new ArrayList<>();
-        for (UpstreamClient upstream : capable) {
-            List<ObjectNode> into = new ArrayList<>();
-            items.put(upstream, into);
-            listing.add(allPages(upstream, kind, null, into, 0));
-        }
-        return Future.join(listing).transform(done -> {
-            // One failing upstream does not hide the others' items.
-            for (int i = 0; i < capable.size(); i++) {
-                if (listing.get(i).failed()) {
-                    LOG.warn("{} failed on {}: {}", kind.listMethod, capable.get(i).name(), listing.get(i).cause().getMessage());
-                    items.remove(capable.get(i));
-                }
-            }
-            if (items.isEmpty() && !capable.isEmpty()) {
-                return Future.failedFuture(listing.get(0).cause());
-            }
-            if (kind == Catalog.Kind.TOOLS) {
-                // Filtered before the merge, so a hidden tool neither shows nor forces a prefix on another.
-                items.forEach((upstream, tools) -> tools.removeIf(t -> !overlay.exposes(upstream.name(), t.path("name").asText())));
-            }
-            return Future.succeededFuture(catalogs.get(kind).merge(items));
-        });
-    }
-
-    /** Pages bounded so a server that always returns a cursor cannot loop forever. */
-    private static final int MAX_PAGES = 100;
-
-    private Future<Void> allPages(UpstreamClient upstream, Catalog.Kind kind, String cursor, List<ObjectNode> into,
-            int page) {
-        ObjectNode params = JsonRpc.MAPPER.createObjectNode();
-        if (cursor != null) {
-            params.put("cursor", cursor);
-        }
-        return upstream.call(kind.listMethod, params).response().compose(response -> {
-            JsonNode result = response.get("result");
-            if (result == null) {
-                return Future.failedFuture(upstreamError(upstream, response));
-            }
-            result.path(kind.resultField).forEach(item -> {
-                if (item instanceof ObjectNode object) {
-                    into.add(object);
-                }
-            });
-            JsonNode next = result.get("nextCursor");
-            if (next != null && next.isTextual() && page + 1 < MAX_PAGES) {
-                return allPages(upstream, kind, next.textValue(), into, page + 1);
-            }
-            return Future.succeededFuture();
-        });
-    }
-
-    /**
-     * What a request the client cancelled gets, forwarded or Detour's own: the HTTP exchange still
-     * needs an answer to end, though the client will ignore it.
-     */
-    private static ObjectNode cancelledByClient(JsonNode id) {
-        return JsonRpc.error(id, JsonRpcException.INTERNAL_ERROR, "Request cancelled by the client", null);
-    }
-
-    /** Detour's own tools first; anything else goes to the upstream that lists it. */
-    private void callTool(ObjectNode request, McpExchange exchange) {
-        JsonNode id = request.get("id");
-        String name = request.path("params").path("name").asText(null);
-        Promise<Void> cancellation = Promise.promise();
-        JsonNode token = request.path("params").path("_meta").get("progressToken");
-        Optional<Future<ObjectNode>> own = name == null ? Optional.empty()
-                : overlay.call(name, JsonRpc.params(request), new OwnCall(exchange, cancellation.future(), token));
-        if (own.isEmpty()) {
-            byName(request, exchange, Catalog.Kind.TOOLS, "tool");
-            return;
-        }
-        String clientKey = key(id);
-        ownCalls.put(clientKey, cancellation);
-        if (stateless) {
-            exchange.onClientGone(cancellation::tryComplete);
-        }
-        own.get().onComplete(answer -> {
-            ownCalls.remove(clientKey, cancellation);
-            if (!exchange.isOpen()) {
-                return;
-            }
-            if (cancellation.future().isComplete()) {
-                exchange.reply(cancelledByClient(id));
-            } else if (answer.succeeded()) {
-                exchange.reply(JsonRpc.result(id, answer.result()));
-            } else if (answer.cause() instanceof JsonRpcException fault) {
-                exchange.reply(JsonRpc.error(id, fault.code(), fault.getMessage(), fault.data()));
-            } else {
-                LOG.error("tool '{}' failed inside Detour", name, answer.cause());
-                exchange.reply(failureResponse("tools/call", id, answer.cause()));
-            }
-        });
-    }
-
-    /** The merged upstream tools with the overlay's tools in front; an overlay name hides an upstream tool of that name. */
-    private ObjectNode withOverlayTools(ObjectNode merged) {
-        List<ObjectNode> own = overlay.tools();
-        if (own.isEmpty()) {
-            return merged;
-        }
-        Set<String> names = new HashSet<>();
-        own.forEach(t -> names.add(t.path("name").asText()));
-        ArrayNode tools = JsonRpc.MAPPER.createArrayNode();
-        own.forEach(tools::add);
-        merged.path("tools").forEach(t -> {
-            if (!names.contains(t.path("name").asText())) {
-                tools.add(t);
-            }
-        });
-        merged.set("tools", tools);
-        return merged;
-    }
-
-    private void byName(ObjectNode request, McpExchange exchange, Catalog.Kind kind, String what) {
-        if (passThrough()) {
-            forward(upstreams.get(0), request, exchange, null);
-            return;
-        }
-        String name = request.path("params").path("name").asText(null);
-        if (name == null) {
-            exchange.reply(JsonRpc.error(request.get("id"), JsonRpcException.INVALID_PARAMS,
-                    "Invalid params: 'params.name' is required", null));
-            return;
-        }
-        resolve(kind, name).onComplete(found -> {
-            Catalog.Target target = found.succeeded() ? found.result() : null;
-            if (target == null) {
-                exchange.reply(JsonRpc.error(request.get("id"), JsonRpcException.INVALID_PARAMS,
-                        "Unknown " + what + ": '" + name + "'", null));
-                return;
-            }
-            JsonRpc.params(request).put("name", target.original());
-            forward(target.upstream(), request, exchange, null);
-        });
-    }
-
-    private void byUri(ObjectNode request, McpExchange exchange) {
-        if (passThrough()) {
-            forward(upstreams.get(0), request, exchange, null);
-            return;
-        }
-        String uri = request.path("params").path("uri").asText("");
-        resourceOwner(uri).onComplete(owner -> forward(owner.result(), request, exchange, null));
-    }
-
-    private void completion(ObjectNode request, McpExchange exchange) {
-        if (passThrough()) {
-            forward(upstreams.get(0), request, exchange, null);
-            return;
-        }
-        JsonNode ref = request.path("params").path("ref");
-        if ("ref/prompt".equals(ref.path("type").asText())) {
-            String name = ref.path("name").asText();
-            resolve(Catalog.Kind.PROMPTS, name).onComplete(found -> {
-                Catalog.Target target = found.succeeded() ? found.result() : null;
-                if (target == null) {
-                    exchange.reply(JsonRpc.error(request.get("id"), JsonRpcException.INVALID_PARAMS,
-                            "Unknown prompt: '" + name + "'", null));
-                    return;
-                }
-                ((ObjectNode) ref).put("name", target.original());
-                forward(target.upstream(), request, exchange, null);
-            });
-        } else {
-            resourceOwner(ref.path("uri").asText("")).onComplete(owner -> forward(owner.result(), request, exchange, null));
-        }
-    }
-
-    private void fanOut(ObjectNode request, McpExchange exchange, Predicate<UpstreamClient> which) {
-        if (upstreams.size() == 1) {
-            forward(upstreams.get(0), request, exchange, null);
-            return;
-        }
-        JsonNode id = request.get("id");
-        List<Future<ObjectNode>> answers = new ArrayList<>();
-        for (UpstreamClient upstream : upstreams) {
-            if (which.test(upstream)) {
-                answers.add(upstream.call(JsonRpc.method(request), JsonRpc.params(request).deepCopy()).response());
-            }
-        }
-        if (answers.isEmpty()) {
-            exchange.reply(JsonRpc.error(id, JsonRpcException.METHOD_NOT_FOUND,
-                    "Method not found: no upstream supports '" + JsonRpc.method(request) + "'", null));
-            return;
-        }
-        Future.join(answers).onComplete(all -> {
-            // Success if any upstream accepted; otherwise the first upstream's answer speaks for all.
-            for (Future<ObjectNode> answer : answers) {
-                if (answer.succeeded() && answer.result().has("result")) {
-                    exchange.reply(JsonRpc.result(id, JsonRpc.MAPPER.createObjectNode()));
-                    return;
-                }
-            }
-            Future<ObjectNode> first = answers.get(0);
-            if (first.succeeded()) {
-                ObjectNode response = first.result();
-                response.set("id", id);
-                exchange.reply(response);
-            } else {
-                exchange.reply(failureResponse(JsonRpc.method(request), id, first.cause()));
-            }
-        });
-    }
-
-    private Future<Catalog.Target> resolve(Catalog.Kind kind, String name) {
-        Catalog catalog = catalogs.get(kind);
-        Catalog.Target known = catalog.lookup(name);
-        if (known != null || catalog.fresh()) {
-            return Future.succeededFuture(known);
-        }
-        return collect(kind).map(merged -> catalog.lookup(name));
-    }
-
-    private Future<UpstreamClient> resourceOwner(String uri) {
-        Catalog resources = catalogs.get(Catalog.Kind.RESOURCES);
-        Catalog templates = catalogs.get(Catalog.Kind.RESOURCE_TEMPLATES);
-        Future<Void> ready = Future.succeededFuture();
-        if (!resources.fresh()) {
-            ready = ready.compose(v -> collect(Catalog.Kind.RESOURCES).<Void>mapEmpty().otherwiseEmpty());
-        }
-        if (!templates.fresh()) {
-            ready = ready.compose(v -> collect(Catalog.Kind.RESOURCE_TEMPLATES).<Void>mapEmpty().otherwiseEmpty());
-        }
-        return ready.map(v -> {
-            Catalog.Target listed = resources.lookup(uri);
-            if (listed != null) {
-                return listed.upstream();
-            }
-            UpstreamClient owner = templates.templateOwner(uri);
-            if (owner != null) {
-                return owner;
-            }
-            return upstreams.stream().filter(u -> capable(u, "resources")).findFirst().orElse(upstreams.get(0));
-        });
-    }
-
-    /**
-     * One upstream, no renaming and no overlay: every request goes through untouched, pagination
-     * included. With an overlay, lists are merged so its tools and filter apply.
-     */
-    private boolean passThrough() {
-        return upstreams.size() == 1 && policy != NamePolicy.ALWAYS && overlay == ToolOverlay.NONE;
-    }
-
-    private static boolean capable(UpstreamClient upstream, String capability) {
-        ObjectNode init = upstream.initializeResult();
-        return init != null && init.path("capabilities").has(capability);
-    }
-
-    private static ObjectNode failureResponse(String method, JsonNode clientId, Throwable cause) {
-        ToolError error = cause instanceof UpstreamException upstream ? upstream.error()
-                : ToolError.of(ErrorCategory.INTERNAL, String.valueOf(cause.getMessage()), SideEffects.UNKNOWN);
-        ObjectNode serf = JsonRpc.MAPPER.valueToTree(error.toMap());
-        if ("tools/call".equals(method)) {
-            ObjectNode result = JsonRpc.MAPPER.createObjectNode();
-            result.putArray("content").addObject().put("type", "text").put("text", error.message());
-            result.set("structuredContent", serf);
-            result.put("isError", true);
-            return JsonRpc.result(clientId, result);
-        }
-        return JsonRpc.error(clientId, JsonRpcException.INTERNAL_ERROR, "Upstream failure: " + error.message(), serf);
-    }
-
-    private static UpstreamException upstreamError(UpstreamClient upstream, ObjectNode response) {
-        return UpstreamException.of(ErrorCategory.INTERNAL,
-                "upstream '" + upstream.name() + "' answered with an error: " + response.path("error"),
-                SideEffects.NONE).withTool(upstream.name());
-    }
-
-    private static ObjectNode errorAnswer(int code, String message) {
-        ObjectNode answer = JsonRpc.MAPPER.createObjectNode();
-        answer.putObject("error").put("code", code).put("message", message);
-        return answer;
-    }
-
-    private static String key(JsonNode id) {
-        return id == null ? "null" : id.toString();
     }
 }

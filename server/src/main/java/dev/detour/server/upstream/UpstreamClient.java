@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.detour.router.error.ErrorCategory;
 import dev.detour.router.error.SideEffects;
+import dev.detour.router.error.ToolErrorException;
 import dev.detour.router.time.Scheduler;
 import dev.detour.server.mcp.JsonRpc;
 import dev.detour.server.mcp.JsonRpcException;
@@ -29,10 +30,10 @@ import org.slf4j.LoggerFactory;
  * responses, times requests out, and hands server-initiated messages to a {@link Listener}.
  *
  * <p>Messages stay raw JSON trees; nothing is re-typed. A request in flight when the connection
- * breaks fails at once with an {@link UpstreamException}; calls made while the upstream reconnects
- * wait up to {@link UpstreamClientConfig#readyWait()}; a request gets no answer after {@link
- * UpstreamClientConfig#requestTimeout()} at most, whatever progress it reports (the cap the MCP
- * specification recommends). Timers run on the {@link Scheduler} it is given. Confined to its
+ * breaks fails at once with an {@link UpstreamFailures upstream failure}; calls made while the
+ * upstream reconnects wait up to {@link UpstreamClientConfig#readyWait()}; a request gets no answer
+ * after {@link UpstreamClientConfig#requestTimeout()} at most, whatever progress it reports (the cap
+ * the MCP specification recommends). Timers run on the {@link Scheduler} it is given. Confined to its
  * context's event loop.
  */
 public final class UpstreamClient {
@@ -161,7 +162,7 @@ public final class UpstreamClient {
         transport.start(new TransportReceiver()).onComplete(started -> {
             if (started.failed()) {
                 state = State.CLOSED;
-                firstConnect.tryFail(asUpstreamFailure(started.cause(), ErrorCategory.UPSTREAM_UNAVAILABLE));
+                firstConnect.tryFail(UpstreamFailures.asFailureOf(name, started.cause(), ErrorCategory.UPSTREAM_UNAVAILABLE));
             } else {
                 handshake();
             }
@@ -217,12 +218,12 @@ public final class UpstreamClient {
                 params.put("reason", reason);
             }
             notify("notifications/cancelled", params);
-            call.response.tryFail(UpstreamException.of(ErrorCategory.TRANSIENT, "cancelled: " + reason,
-                    SideEffects.UNKNOWN).withTool(name));
+            call.response.tryFail(UpstreamFailures.failure(name, ErrorCategory.TRANSIENT, "cancelled: " + reason,
+                    SideEffects.UNKNOWN));
         } else if (waiting.remove(call)) {
             call.timer.cancel();
-            call.response.tryFail(UpstreamException.of(ErrorCategory.TRANSIENT, "cancelled: " + reason,
-                    SideEffects.NONE).withTool(name));
+            call.response.tryFail(UpstreamFailures.failure(name, ErrorCategory.TRANSIENT, "cancelled: " + reason,
+                    SideEffects.NONE));
         }
     }
 
@@ -260,7 +261,7 @@ public final class UpstreamClient {
                 return;
             }
             if (done.failed() || done.result().has("error")) {
-                String why = done.failed() ? done.cause().getMessage() : done.result().get("error").toString();
+                String why = done.failed() ? UpstreamFailures.message(done.cause()) : done.result().get("error").toString();
                 LOG.warn("{}: initialize failed: {}", name, why);
                 if (firstConnect.tryFail(unavailable("upstream '" + name + "' rejected initialize: " + why))) {
                     state = State.CLOSED;
@@ -305,7 +306,7 @@ public final class UpstreamClient {
         transport.send(JsonRpc.request(LongNode.valueOf(call.id), call.method, call.params), call.resendable).onFailure(e -> {
             if (pending.remove(call.id) != null) {
                 call.timer.cancel();
-                call.response.tryFail(asUpstreamFailure(e, ErrorCategory.UPSTREAM_UNAVAILABLE));
+                call.response.tryFail(UpstreamFailures.asFailureOf(name, e, ErrorCategory.UPSTREAM_UNAVAILABLE));
             }
         });
     }
@@ -325,9 +326,9 @@ public final class UpstreamClient {
         call.timer = after(config.requestTimeout(), () -> {
             if (pending.containsKey(call.id)) {
                 // the TIMEOUT first: cancel() would fail the call as merely cancelled
-                call.response.tryFail(UpstreamException.of(ErrorCategory.TIMEOUT, "upstream '" + name
+                call.response.tryFail(UpstreamFailures.failure(name, ErrorCategory.TIMEOUT, "upstream '" + name
                         + "' did not answer " + call.method + " within " + config.requestTimeout().toMillis()
-                        + " ms", SideEffects.UNKNOWN).withTool(name));
+                        + " ms", SideEffects.UNKNOWN));
                 cancel(call, "timed out after " + config.requestTimeout().toMillis() + " ms");
             }
         });
@@ -338,7 +339,7 @@ public final class UpstreamClient {
         return scheduler.schedule(() -> context.runOnContext(v -> task.run()), delay);
     }
 
-    private void failAll(UpstreamException cause) {
+    private void failAll(ToolErrorException cause) {
         List<Call> lost = new ArrayList<>(pending.values());
         pending.clear();
         lost.addAll(waiting);
@@ -349,16 +350,8 @@ public final class UpstreamClient {
         }
     }
 
-    private UpstreamException unavailable(String message) {
-        return UpstreamException.of(ErrorCategory.UPSTREAM_UNAVAILABLE, message, SideEffects.NONE).withTool(name);
-    }
-
-    private UpstreamException asUpstreamFailure(Throwable e, ErrorCategory category) {
-        if (e instanceof UpstreamException upstream) {
-            return upstream.error().tool() == null ? upstream.withTool(name) : upstream;
-        }
-        return UpstreamException.of(category, "upstream '" + name + "': " + e.getMessage(), SideEffects.UNKNOWN)
-                .withTool(name);
+    private ToolErrorException unavailable(String message) {
+        return UpstreamFailures.failure(name, ErrorCategory.UPSTREAM_UNAVAILABLE, message, SideEffects.NONE);
     }
 
     private static Long idOf(JsonNode id) {
@@ -442,7 +435,7 @@ public final class UpstreamClient {
         }
 
         @Override
-        public void onDisconnected(UpstreamException cause) {
+        public void onDisconnected(ToolErrorException cause) {
             if (state == State.CLOSED) {
                 return;
             }
@@ -450,7 +443,7 @@ public final class UpstreamClient {
             state = State.RECONNECTING;
             List<Call> lost = new ArrayList<>(pending.values());
             pending.clear();
-            UpstreamException tagged = cause.error().tool() == null ? cause.withTool(name) : cause;
+            ToolErrorException tagged = UpstreamFailures.asFailureOf(name, cause, ErrorCategory.UPSTREAM_UNAVAILABLE);
             for (Call call : lost) {
                 call.timer.cancel();
                 call.response.tryFail(tagged);

@@ -2,6 +2,7 @@ package dev.detour.server.upstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.detour.router.error.ToolErrorException;
 import io.vertx.core.Future;
 
 /**
@@ -16,7 +17,8 @@ public interface UpstreamTransport {
     Future<Void> start(Receiver receiver);
 
     /**
-     * Sends one message. For a request the returned future fails with an {@link UpstreamException} if
+     * Sends one message. For a request the returned future fails with a {@link ToolErrorException} (see
+     * {@link UpstreamFailures}) if
      * the request cannot be delivered or, where the transport can tell, will never be answered; the
      * answer itself arrives through {@link Receiver#onMessage}.
      */
@@ -56,7 +58,7 @@ public interface UpstreamTransport {
         void onResponseStream(JsonNode requestId);
 
         /** The connection broke (child exited); every request in flight is lost. */
-        void onDisconnected(UpstreamException cause);
+        void onDisconnected(ToolErrorException cause);
 
         /** The connection is back (child restarted); the MCP handshake must be redone. */
         void onReconnected();

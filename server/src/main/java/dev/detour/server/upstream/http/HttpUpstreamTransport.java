@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.detour.router.error.ErrorCategory;
 import dev.detour.router.error.SideEffects;
+import dev.detour.router.error.ToolErrorException;
 import dev.detour.server.mcp.JsonRpc;
 import dev.detour.server.mcp.JsonRpcException;
-import dev.detour.server.upstream.UpstreamException;
+import dev.detour.server.upstream.UpstreamFailures;
 import dev.detour.server.upstream.UpstreamTransport;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -139,7 +140,7 @@ public final class HttpUpstreamTransport implements UpstreamTransport {
         }
         if (status == 404 && sessionId != null) {
             response.body();
-            UpstreamException expired = failure(ErrorCategory.UPSTREAM_UNAVAILABLE,
+            ToolErrorException expired = failure(ErrorCategory.UPSTREAM_UNAVAILABLE,
                     "the upstream session expired (HTTP 404); opening a new one", SideEffects.NONE);
             done.tryFail(expired);
             sessionExpired(expired);
@@ -253,7 +254,7 @@ public final class HttpUpstreamTransport implements UpstreamTransport {
      * The upstream forgot our session (it restarted, or expired it): start over with a new session,
      * the way the spec tells clients to, instead of failing every later call.
      */
-    private void sessionExpired(UpstreamException cause) {
+    private void sessionExpired(ToolErrorException cause) {
         if (renewing) {
             return;
         }
@@ -361,7 +362,7 @@ public final class HttpUpstreamTransport implements UpstreamTransport {
         return requestId != null && !message.has("method") && requestId.equals(message.get("id"));
     }
 
-    private UpstreamException failure(ErrorCategory category, String message, SideEffects sideEffects) {
-        return UpstreamException.of(category, "upstream '" + name + "': " + message, sideEffects).withTool(name);
+    private ToolErrorException failure(ErrorCategory category, String message, SideEffects sideEffects) {
+        return UpstreamFailures.failure(name, category, "upstream '" + name + "': " + message, sideEffects);
     }
 }

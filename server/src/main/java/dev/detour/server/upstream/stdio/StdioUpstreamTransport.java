@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.detour.router.error.ErrorCategory;
 import dev.detour.router.error.SideEffects;
+import dev.detour.router.error.ToolErrorException;
 import dev.detour.server.mcp.JsonRpc;
 import dev.detour.server.mcp.JsonRpcException;
-import dev.detour.server.upstream.UpstreamException;
+import dev.detour.server.upstream.UpstreamFailures;
 import dev.detour.server.upstream.UpstreamTransport;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -89,8 +90,7 @@ public final class StdioUpstreamTransport implements UpstreamTransport {
     @Override
     public Future<Void> send(ObjectNode message) {
         if (closed || child == null || !child.isAlive()) {
-            return Future.failedFuture(UpstreamException.of(ErrorCategory.UPSTREAM_UNAVAILABLE,
-                    "stdio upstream '" + name + "' is not running", SideEffects.NONE).withTool(name));
+            return Future.failedFuture(unavailable("stdio upstream '" + name + "' is not running", SideEffects.NONE));
         }
         outbox.add(JsonRpc.encode(message).appendByte((byte) '\n').getBytes());
         return Future.succeededFuture();
@@ -130,17 +130,15 @@ public final class StdioUpstreamTransport implements UpstreamTransport {
                 context.runOnContext(v -> {
                     if (closed) {
                         Thread.ofVirtual().start(() -> process.terminate(config.terminateGrace()));
-                        started.fail(UpstreamException.of(ErrorCategory.UPSTREAM_UNAVAILABLE,
-                                "stdio upstream '" + name + "' closed while starting", SideEffects.NONE).withTool(name));
+                        started.fail(unavailable("stdio upstream '" + name + "' closed while starting", SideEffects.NONE));
                         return;
                     }
                     attach(process);
                     started.complete();
                 });
             } catch (IOException | RuntimeException e) {
-                context.runOnContext(v -> started.fail(UpstreamException.of(ErrorCategory.UPSTREAM_UNAVAILABLE,
-                        "stdio upstream '" + name + "' could not be started (" + String.join(" ", command) + "): "
-                                + e.getMessage(), SideEffects.NONE).withTool(name)));
+                context.runOnContext(v -> started.fail(unavailable("stdio upstream '" + name + "' could not be started ("
+                        + String.join(" ", command) + "): " + e.getMessage(), SideEffects.NONE)));
             }
         });
         return started.future();
@@ -249,10 +247,8 @@ public final class StdioUpstreamTransport implements UpstreamTransport {
             tail = String.join(" | ", stderrTail);
         }
         int code = process.process().exitValue();
-        UpstreamException crash = UpstreamException.of(ErrorCategory.UPSTREAM_UNAVAILABLE,
-                "stdio upstream '" + name + "' exited with code " + code
-                        + (tail.isEmpty() ? "" : "; stderr: " + tail), SideEffects.UNKNOWN).withTool(name);
-        receiver.onDisconnected(crash);
+        receiver.onDisconnected(unavailable("stdio upstream '" + name + "' exited with code " + code
+                + (tail.isEmpty() ? "" : "; stderr: " + tail), SideEffects.UNKNOWN));
         scheduleRestart();
     }
 
@@ -275,5 +271,9 @@ public final class StdioUpstreamTransport implements UpstreamTransport {
 
     private static String abbreviate(String line) {
         return line.length() <= 300 ? line : line.substring(0, 300) + "…";
+    }
+
+    private ToolErrorException unavailable(String message, SideEffects sideEffects) {
+        return UpstreamFailures.failure(name, ErrorCategory.UPSTREAM_UNAVAILABLE, message, sideEffects);
     }
 }
