@@ -32,7 +32,7 @@ public record GoalToolConfig(
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(graphFile, "graphFile");
         Objects.requireNonNull(graph, "graph");
-        inputSchema = inputSchema == null ? LogicalToolConfig.DEFAULT_INPUT_SCHEMA : Map.copyOf(inputSchema);
+        inputSchema = LogicalToolConfig.schemaOrDefault(inputSchema);
         bindings = Map.copyOf(bindings);
         outputs = List.copyOf(outputs);
         for (String tool : graph.tools()) {

@@ -1,7 +1,9 @@
 package dev.detour.server.config;
 
 import dev.detour.router.InvalidFieldException;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,10 +25,18 @@ public record LogicalToolConfig(String name, String description, Map<String, Obj
     /** The input schema of a tool that declares none: any object. */
     public static final Map<String, Object> DEFAULT_INPUT_SCHEMA = Map.of("type", "object");
 
+    /**
+     * {@code schema} unmodifiable, in its order and with its JSON nulls ({@code description: ~} is
+     * valid YAML and valid JSON Schema), or {@link #DEFAULT_INPUT_SCHEMA} when absent.
+     */
+    static Map<String, Object> schemaOrDefault(Map<String, Object> schema) {
+        return schema == null ? DEFAULT_INPUT_SCHEMA : Collections.unmodifiableMap(new LinkedHashMap<>(schema));
+    }
+
     public LogicalToolConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(description, "description");
-        inputSchema = inputSchema == null ? DEFAULT_INPUT_SCHEMA : Map.copyOf(inputSchema);
+        inputSchema = schemaOrDefault(inputSchema);
         hints = hints == null ? ToolHints.NONE : hints;
         providers = List.copyOf(providers);
         if (providers.isEmpty()) {

@@ -79,6 +79,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void anInputSchemaKeepsItsNullValuesInsteadOfFailingTheLoad() throws IOException {
+        Path file = write("""
+                upstreams:
+                  a: {url: "http://127.0.0.1:9/mcp"}
+                logicalTools:
+                  echo:
+                    description: Echo.
+                    inputSchema: {type: object, description: ~}
+                    providers:
+                      - {upstream: a, tool: echo}
+                """);
+
+        LogicalToolConfig echo = ConfigLoader.load(file).logicalTools().get(0);
+
+        assertThat(echo.inputSchema()).containsEntry("type", "object").containsEntry("description", null);
+    }
+
+    @Test
     void providersWithoutAMappingForwardTheArgumentsAndCostsDefaultToOne() throws IOException {
         Path file = write("""
                 upstreams:
