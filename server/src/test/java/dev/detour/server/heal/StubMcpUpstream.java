@@ -102,6 +102,10 @@ final class StubMcpUpstream {
         });
     }
 
+    String name() {
+        return name;
+    }
+
     URI url() {
         return URI.create("http://127.0.0.1:" + port + "/mcp");
     }

@@ -16,8 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -112,21 +110,16 @@ class UpstreamToolInvokerTest {
     @Test
     void aToolThatReportsProgressIsNotCutAtItsWindow() throws InterruptedException {
         StubMcpUpstream a = loopback.start("a").streaming("t");
-        ProgressRelay relay = new ProgressRelay();
-        Semaphore heard = new Semaphore(0);
-        relay.open("trace", line -> heard.release());
-        var outcome = loopback.invoker(Map.of("s", ProviderBinding.forward("a", "t")), relay)
-                .invoke(call("s", Duration.ofMillis(300), Duration.ofSeconds(8))).toCompletableFuture();
-        LoopbackUpstreams.await(a.received("t"));
+        StreamingCall call = new StreamingCall(loopback, a, call("s", Duration.ofMillis(300), Duration.ofSeconds(8)));
 
         for (int i = 1; i <= 3; i++) {
             clock.advance(Duration.ofMillis(200));
-            progress(a, heard);
+            call.progress();
         }
         clock.advance(Duration.ofMillis(200)); // 800 ms in: far past the first window, inside the last
         a.release("t");
 
-        assertThat(LoopbackUpstreams.await(outcome)).isInstanceOf(ToolOutcome.Success.class);
+        assertThat(LoopbackUpstreams.await(call.outcome())).isInstanceOf(ToolOutcome.Success.class);
     }
 
     @Test
@@ -149,28 +142,18 @@ class UpstreamToolInvokerTest {
     @Test
     void progressNeverExtendsACallPastTheRequestsDeadline() throws InterruptedException {
         StubMcpUpstream a = loopback.start("a").streaming("t");
-        ProgressRelay relay = new ProgressRelay();
-        Semaphore heard = new Semaphore(0);
-        relay.open("trace", line -> heard.release());
-        var outcome = loopback.invoker(Map.of("s", ProviderBinding.forward("a", "t")), relay)
-                .invoke(call("s", Duration.ofMillis(300), Duration.ofMillis(900))).toCompletableFuture();
-        LoopbackUpstreams.await(a.received("t"));
+        StreamingCall call = new StreamingCall(loopback, a, call("s", Duration.ofMillis(300), Duration.ofMillis(900)));
 
         for (int i = 1; i <= 4; i++) { // at 200, 400, 600 and 800 ms: the last would reach past 900 ms
             clock.advance(Duration.ofMillis(200));
-            progress(a, heard);
+            call.progress();
         }
         clock.advance(Duration.ofMillis(100));
 
-        assertThat(error(LoopbackUpstreams.await(outcome)).category()).isEqualTo(ErrorCategory.TIMEOUT);
-        assertThat(error(outcome.join()).message()).contains("restarted by 3 progress notification(s) up to the request's deadline");
+        ToolOutcome outcome = LoopbackUpstreams.await(call.outcome());
+        assertThat(error(outcome).category()).isEqualTo(ErrorCategory.TIMEOUT);
+        assertThat(error(outcome).message()).contains("restarted by 3 progress notification(s) up to the request's deadline");
         LoopbackUpstreams.await(a.cancelled());
-    }
-
-    /** Has the stub send a progress notification and waits until the invoker has handled it. */
-    private static void progress(StubMcpUpstream stub, Semaphore heard) throws InterruptedException {
-        stub.sendProgress("t");
-        assertThat(heard.tryAcquire(LoopbackUpstreams.WAIT_SECONDS, TimeUnit.SECONDS)).as("the invoker heard the progress").isTrue();
     }
 
     @Test
