@@ -570,7 +570,8 @@ public final class RouteExecutor {
             if (reachable.isEmpty()) {
                 return deadEnd("no route to goal '" + goal + "' and no other goal is reachable", noRoute("no route to goal '" + goal + "'"));
             }
-            EscalationRequest request = new EscalationRequest(graph.name(), goal, path.get(pos), List.copyOf(reachable.keySet()),
+            String position = path == null ? visited.getLast() : path.get(pos); // no path yet: infeasible from where the scope began
+            EscalationRequest request = new EscalationRequest(graph.name(), goal, position, List.copyOf(reachable.keySet()),
                     unhealthyTools(), lastError, ex.traceId, failedSteps());
             CompletableFuture<EscalationDecision> decision;
             try {
