@@ -2,106 +2,188 @@ package dev.detour.langchain4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.detour.router.RouteRequest;
-import dev.detour.router.RouteResult;
-import dev.detour.router.Router;
+import dev.detour.langchain4j.scripted.Reply;
+import dev.detour.langchain4j.scripted.ScriptedModelServer;
+import dev.detour.langchain4j.scripted.ScriptedRequest;
 import dev.detour.router.error.ErrorCategory;
+import dev.detour.router.error.SideEffects;
+import dev.detour.router.error.ToolError;
 import dev.detour.router.escalate.EscalationDecision;
 import dev.detour.router.escalate.EscalationRequest;
-import dev.detour.router.event.Demoted;
-import dev.detour.router.graph.ToolGraph;
+import dev.detour.router.event.StepFailed;
 import dev.detour.router.health.ToolHealth;
-import dev.detour.router.testing.Graphs;
-import dev.detour.router.testing.ScriptedToolInvoker;
-import dev.langchain4j.data.message.AiMessage;
-import dev.langchain4j.data.message.ChatMessage;
-import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.model.chat.ChatModel;
-import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.detour.router.time.ManualClock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.Test;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
+/**
+ * The policy through the real LangChain4j clients (OpenAI-compatible and Anthropic) against the scripted
+ * model server on loopback: every scripted answer, good or bad, ends as a decision or an explicit
+ * escalation that says the LLM failed and why.
+ */
 class LlmEscalationPolicyTest {
 
-    /** A chat model that answers a fixed line and keeps the prompts it saw. */
-    private static final class CannedModel implements ChatModel {
-        final List<String> prompts = new CopyOnWriteArrayList<>();
-        private final String answer;
+    static final String API_KEY = "sk-test-secret-1234";
+    static final Duration TIMEOUT = Duration.ofSeconds(2);
+    static final EscalationRequest REQUEST = new EscalationRequest("shop", "full", "start", List.of("partial", "notify"),
+            Map.of("a@1", ToolHealth.unavailable("vendor incident")), null, "t-1",
+            List.of(new StepFailed("t-1", Instant.EPOCH, "a", "a@1",
+                    ToolError.of(ErrorCategory.UPSTREAM_UNAVAILABLE, "HTTP 503: service unavailable", SideEffects.NONE), Duration.ofMillis(12))));
 
-        CannedModel(String answer) {
-            this.answer = answer;
+    /** The two APIs under test, each as the config a user would write. */
+    enum Api {
+        OPENAI(ScriptedRequest.Api.OPENAI, LlmProvider.OPENAI_COMPATIBLE),
+        ANTHROPIC(ScriptedRequest.Api.ANTHROPIC, LlmProvider.ANTHROPIC);
+
+        final ScriptedRequest.Api wire;
+        final LlmProvider provider;
+
+        Api(ScriptedRequest.Api wire, LlmProvider provider) {
+            this.wire = wire;
+            this.provider = provider;
         }
+    }
 
-        @Override
-        public ChatResponse doChat(ChatRequest request) {
-            for (ChatMessage m : request.messages()) {
-                if (m instanceof UserMessage u) {
-                    prompts.add(u.singleText());
-                }
-            }
-            return ChatResponse.builder().aiMessage(AiMessage.from(answer)).build();
+    private final ManualClock clock = new ManualClock();
+    private final RecordingListener listener = new RecordingListener();
+    private ScriptedModelServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
         }
     }
 
-    private static final EscalationRequest REQUEST = new EscalationRequest("g", "full", "start", List.of("partial", "notify"),
-            Map.of("a@1", ToolHealth.unavailable("vendor incident")), null, "t");
-
-    private static EscalationDecision decide(String answer) {
-        return new LlmEscalationPolicy(new CannedModel(answer), Runnable::run).decide(REQUEST).toCompletableFuture().join();
+    private LlmEscalationPolicy policy(Api api, Reply... script) {
+        server = ScriptedModelServer.start(script);
+        LlmConfig config = LlmConfig.builder().provider(api.provider).baseUrl(server.baseUrl()).model("scripted-model").apiKey(API_KEY)
+                .timeout(TIMEOUT).build();
+        return LlmEscalationPolicy.builder(config).listener(listener).ticker(clock).scheduler(clock).build();
     }
 
-    @Test
-    void aDemotionToAReachableGoalIsTaken() {
-        assertThat(decide("DEMOTE partial")).isEqualTo(new EscalationDecision.DemoteTo("partial", "chosen by the model"));
+    private static EscalationDecision await(CompletableFuture<EscalationDecision> decision) throws Exception {
+        return decision.get(20, TimeUnit.SECONDS);
     }
 
-    @Test
-    void aDemotionToAnythingElseBecomesAnEscalation() {
-        assertThat(decide("DEMOTE full")).isInstanceOf(EscalationDecision.Escalate.class);
+    private EscalationDecision decide(Api api, Reply reply) throws Exception {
+        return await(policy(api, reply).decide(REQUEST).toCompletableFuture());
     }
 
-    @Test
-    void anEscalationKeepsTheModelsReason() {
-        assertThat(decide("ESCALATE payment provider down, ask a human")).isEqualTo(new EscalationDecision.Escalate("payment provider down, ask a human"));
+    private static String reason(EscalationDecision decision) {
+        assertThat(decision).isInstanceOf(EscalationDecision.Escalate.class);
+        String reason = ((EscalationDecision.Escalate) decision).reason();
+        assertThat(reason).doesNotContain(API_KEY).doesNotContain("Exception").doesNotContain("dev.langchain4j").doesNotContain("\tat ");
+        return reason;
     }
 
-    @Test
-    void anUnparseableAnswerEscalates() {
-        assertThat(((EscalationDecision.Escalate) decide("I think you should try again later")).reason())
-                .startsWith("the model's answer was not DEMOTE or ESCALATE");
+    @ParameterizedTest
+    @EnumSource(Api.class)
+    void aGoodAnswerDemotesToTheGoalItNames(Api api) throws Exception {
+        assertThat(decide(api, Reply.demote("partial"))).isEqualTo(new EscalationDecision.DemoteTo("partial", "the lesser goal is still useful"));
+
+        LlmCall call = listener.calls.getFirst();
+        assertThat(call.outcome()).isEqualTo(LlmCall.Outcome.DEMOTE);
+        assertThat(call.purpose()).isEqualTo(LlmCall.Purpose.ESCALATION);
+        assertThat(call.provider()).isEqualTo(api.provider.configName());
+        assertThat(call.model()).isEqualTo("scripted-model");
+        assertThat(call.inputTokens()).isPositive();
+        assertThat(call.outputTokens()).isPositive();
+        assertThat(server.requests(api.wire)).isOne();
     }
 
-    @Test
-    void thePromptNamesTheGoalTheReachableGoalsAndTheUnhealthyTools() {
-        CannedModel model = new CannedModel("ESCALATE x");
-        new LlmEscalationPolicy(model, Runnable::run).decide(REQUEST).toCompletableFuture().join();
+    @ParameterizedTest
+    @EnumSource(Api.class)
+    void thePromptCarriesTheGoalTheFailedStepsWithTheirCausesAndTheReachableGoals(Api api) throws Exception {
+        decide(api, Reply.escalate("x"));
 
-        assertThat(model.prompts.getFirst())
+        ScriptedRequest request = server.received().getFirst();
+        assertThat(request.userText())
                 .contains("Goal that cannot be reached: full")
-                .contains("Reachable goals: partial, notify")
-                .contains("a@1 is UNAVAILABLE (vendor incident)");
+                .contains("- step 'a' (tool a@1): UPSTREAM_UNAVAILABLE - HTTP 503: service unavailable (side effects NONE)")
+                .contains("a@1 is UNAVAILABLE (vendor incident)")
+                .contains("Reachable goals: partial, notify");
+        assertThat(request.goals()).as("the response schema lists exactly the reachable goals").containsExactly("partial", "notify");
     }
 
-    @Test
-    void aRouterConsultsTheModelOnceForAThousandRequestsDuringOneOutage() {
-        ToolGraph graph = Graphs.twoGoals();
-        CannedModel model = new CannedModel("DEMOTE partial");
-        LlmEscalationPolicy llm = new LlmEscalationPolicy(model, Runnable::run);
-        Router router = Router.builder(graph)
-                .invoker(new ScriptedToolInvoker().failing("a@1", ErrorCategory.UPSTREAM_UNAVAILABLE))
-                .escalationPolicy(new dev.detour.router.escalate.CachingEscalationPolicy(llm))
-                .build();
+    @ParameterizedTest
+    @EnumSource(Api.class)
+    void anEscalationKeepsTheModelsMessage(Api api) throws Exception {
+        assertThat(decide(api, Reply.escalate("the payment provider is down, ask a human")))
+                .isEqualTo(new EscalationDecision.Escalate("the payment provider is down, ask a human"));
+        assertThat(listener.calls.getFirst().outcome()).isEqualTo(LlmCall.Outcome.ESCALATE);
+    }
 
-        for (int i = 0; i < 1000; i++) {
-            RouteResult result = router.route(RouteRequest.toDefaultGoal());
-            assertThat(result.status()).isEqualTo(RouteResult.Status.DEMOTED);
-            assertThat(result.events()).filteredOn(Demoted.class::isInstance).singleElement()
-                    .extracting(e -> ((Demoted) e).decidedBy()).isEqualTo(Demoted.DecidedBy.POLICY);
-        }
+    @ParameterizedTest
+    @EnumSource(Api.class)
+    void aMalformedAnswerEscalatesSayingSo(Api api) throws Exception {
+        assertThat(reason(decide(api, Reply.text("I think you should try again later"))))
+                .isEqualTo("the LLM failed: its answer was not the JSON decision asked for; no route to goal 'full'");
+        assertThat(listener.calls.getFirst().outcome()).isEqualTo(LlmCall.Outcome.MALFORMED);
+    }
 
-        assertThat(llm.calls()).isOne();
+    @ParameterizedTest
+    @EnumSource(Api.class)
+    void aGoalThatIsNotReachableEscalatesInsteadOfBeingTried(Api api) throws Exception {
+        assertThat(reason(decide(api, Reply.demote("full"))))
+                .isEqualTo("the LLM failed: it chose 'full', which is not one of the reachable goals [partial, notify]; no route to goal 'full'");
+        assertThat(listener.calls.getFirst().outcome()).isEqualTo(LlmCall.Outcome.UNKNOWN_GOAL);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Api.class)
+    void aSlowModelTimesOutOnThePolicysOwnClockAndNeverHangs(Api api) throws Exception {
+        CompletableFuture<EscalationDecision> decision = policy(api, Reply.hang()).decide(REQUEST).toCompletableFuture();
+        assertThat(decision).isNotDone();
+
+        clock.advance(TIMEOUT);
+
+        assertThat(decision).isDone();
+        assertThat(reason(decision.join())).isEqualTo("the LLM failed: no answer within 2 s; no route to goal 'full'");
+        LlmCall call = listener.calls.getFirst();
+        assertThat(call.outcome()).isEqualTo(LlmCall.Outcome.TIMEOUT);
+        assertThat(call.latency()).isEqualTo(TIMEOUT);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Api.class)
+    void anHttpErrorEscalatesWithItsStatusOnly(Api api) throws Exception {
+        assertThat(reason(decide(api, Reply.httpError(500))))
+                .isEqualTo("the LLM failed: the provider answered HTTP 500 (provider error); no route to goal 'full'");
+        assertThat(listener.calls.getFirst().outcome()).isEqualTo(LlmCall.Outcome.HTTP_ERROR);
+        assertThat(server.requests()).as("no retries of the client's own").isOne();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Api.class)
+    void aRejectedKeyIsReportedWithoutTheKey(Api api) throws Exception {
+        assertThat(reason(decide(api, Reply.httpError(401))))
+                .isEqualTo("the LLM failed: the provider answered HTTP 401 (the API key was not accepted); no route to goal 'full'");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Api.class)
+    void aRefusalEscalatesSayingTheModelRefused(Api api) throws Exception {
+        assertThat(reason(decide(api, Reply.refusal())))
+                .isEqualTo("the LLM failed: the model refused to decide; no route to goal 'full'");
+        assertThat(listener.calls.getFirst().outcome()).isEqualTo(LlmCall.Outcome.REFUSED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Api.class)
+    void anUnreachableServerEscalatesSayingItCouldNotConnect(Api api) throws Exception {
+        LlmEscalationPolicy policy = policy(api, Reply.demote("partial"));
+        server.close();
+
+        assertThat(reason(await(policy.decide(REQUEST).toCompletableFuture())))
+                .isEqualTo("the LLM failed: could not connect to the provider; no route to goal 'full'");
+        server = null;
     }
 }

@@ -46,6 +46,14 @@ public final class CachingEscalationPolicy implements EscalationPolicy {
 
     @Override
     public CompletionStage<EscalationDecision> decide(EscalationRequest request) {
+        return lookup(request).decision();
+    }
+
+    /**
+     * {@link #decide} that also says whether the decision was already remembered (or in flight for
+     * another request), so a caller can count cache hits without wrapping the delegate.
+     */
+    public Lookup lookup(EscalationRequest request) {
         Key key = new Key(request.graph(), request.goal(), Set.copyOf(request.reachableGoals()), signature(request.unhealthyTools()));
         CompletableFuture<EscalationDecision> decision;
         boolean mine = false;
@@ -76,7 +84,16 @@ public final class CachingEscalationPolicy implements EscalationPolicy {
                 }
             });
         }
-        return decision.copy();
+        return new Lookup(decision.copy(), !mine);
+    }
+
+    /**
+     * One {@link #lookup}.
+     *
+     * @param decision the decision, shared with every request of the same situation
+     * @param cached   true when the delegate was not asked for this request
+     */
+    public record Lookup(CompletionStage<EscalationDecision> decision, boolean cached) {
     }
 
     /** Decisions currently remembered. */

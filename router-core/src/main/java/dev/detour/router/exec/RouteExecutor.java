@@ -570,8 +570,9 @@ public final class RouteExecutor {
             if (reachable.isEmpty()) {
                 return deadEnd("no route to goal '" + goal + "' and no other goal is reachable", noRoute("no route to goal '" + goal + "'"));
             }
-            EscalationRequest request = new EscalationRequest(graph.name(), goal, path.get(pos), List.copyOf(reachable.keySet()),
-                    unhealthyTools(), lastError, ex.traceId);
+            String position = path == null ? visited.getLast() : path.get(pos); // no path yet: infeasible from where the scope began
+            EscalationRequest request = new EscalationRequest(graph.name(), goal, position, List.copyOf(reachable.keySet()),
+                    unhealthyTools(), lastError, ex.traceId, failedSteps());
             CompletableFuture<EscalationDecision> decision;
             try {
                 decision = policy.decide(request).toCompletableFuture();
@@ -628,6 +629,13 @@ public final class RouteExecutor {
             candidates.remove(goal);
             candidates.removeAll(ex.abandonedGoals);
             return List.copyOf(candidates);
+        }
+
+        /** The request's step failures so far, in the order they happened. */
+        private List<StepFailed> failedSteps() {
+            synchronized (ex.events) {
+                return ex.events.stream().filter(StepFailed.class::isInstance).map(StepFailed.class::cast).toList();
+            }
         }
 
         private Map<String, ToolHealth> unhealthyTools() {

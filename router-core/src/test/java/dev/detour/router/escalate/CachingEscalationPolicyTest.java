@@ -35,6 +35,15 @@ class CachingEscalationPolicyTest {
     }
 
     @Test
+    void aLookupSaysWhetherTheDelegateWasAsked() {
+        Map<String, ToolHealth> outage = Map.of("a@1", ToolHealth.unavailable("down"));
+
+        assertThat(policy.lookup(during(outage)).cached()).isFalse();
+        assertThat(policy.lookup(during(outage)).cached()).isTrue();
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
     void aDifferentHealthSignatureAsksAgain() {
         policy.decide(during(Map.of("a@1", ToolHealth.unavailable("down")))).toCompletableFuture().join();
         policy.decide(during(Map.of("a@1", ToolHealth.unavailable("down"), "b@1", ToolHealth.unavailable("down")))).toCompletableFuture().join();

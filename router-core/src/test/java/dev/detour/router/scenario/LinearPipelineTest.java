@@ -134,6 +134,28 @@ class LinearPipelineTest {
     }
 
     @Test
+    void thePolicyIsToldWhichStepsFailedAndWhy() {
+        ToolGraph graph = Graphs.twoGoals();
+        tools.failing("a@1", ToolError.of(ErrorCategory.UPSTREAM_UNAVAILABLE, "vendor incident", SideEffects.NONE));
+        List<StepFailed> told = new java.util.ArrayList<>();
+        Router router = Router.builder(graph).invoker(tools).ticker(ticker).clock(ticker)
+                .escalationPolicy(r -> {
+                    told.addAll(r.failedSteps());
+                    return CompletableFuture.completedFuture(new EscalationDecision.Escalate("no"));
+                })
+                .build();
+
+        router.route(RouteRequest.toDefaultGoal());
+
+        assertThat(told).singleElement().satisfies(f -> {
+            assertThat(f.step()).isEqualTo("a");
+            assertThat(f.tool()).isEqualTo("a@1");
+            assertThat(f.error().category()).isEqualTo(ErrorCategory.UPSTREAM_UNAVAILABLE);
+            assertThat(f.error().message()).isEqualTo("vendor incident");
+        });
+    }
+
+    @Test
     void escalatesWhenThePolicyPicksAnUnreachableGoal() {
         ToolGraph graph = Graphs.twoGoals();
         tools.failing("a@1", ErrorCategory.INTERNAL);

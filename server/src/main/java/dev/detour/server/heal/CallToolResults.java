@@ -1,5 +1,6 @@
 package dev.detour.server.heal;
 
+import dev.detour.router.error.ErrorSentences;
 import dev.detour.router.error.ToolError;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,27 +45,8 @@ public final class CallToolResults {
         return block;
     }
 
-    /** The one sentence that tells the model what to do about {@code error}. */
+    /** The one sentence that tells the model what to do about {@code error} (router-core's {@link ErrorSentences}). */
     public static String sentence(String toolName, ToolError error, boolean mayHaveActed) {
-        String tool = "'" + toolName + "'";
-        if (mayHaveActed) {
-            return tool + " failed after its request reached " + (error.tool() == null ? "the provider" : error.tool())
-                    + " and may already have taken effect; check the outcome before calling it again (Detour did not retry it).";
-        }
-        return switch (error.category()) {
-            case BUDGET_EXHAUSTED -> tool + " could not finish within its time budget; call it again later or with a larger budget in _meta \""
-                    + BudgetHint.META_KEY + "\" (milliseconds).";
-            case TIMEOUT -> tool + " timed out at every provider it could try; try again later or with a larger budget.";
-            case NO_ROUTE -> "No provider of " + tool + " is available right now; try again later or tell the user the tool is down.";
-            case INVALID_ARGUMENTS -> tool + " rejected the arguments (" + error.message() + "); correct them and call it again.";
-            case NOT_FOUND -> tool + " found nothing for these arguments (" + error.message() + "); change them rather than retrying.";
-            case UNAUTHENTICATED, FORBIDDEN -> tool + " was refused by its provider (" + error.category()
-                    + "); do not retry, tell the user that access is missing.";
-            case RATE_LIMITED, QUOTA_EXCEEDED -> tool + " is being throttled by its providers; try again"
-                    + (error.retryAfter() == null ? " later." : " in " + Math.max(1, error.retryAfter().toSeconds()) + " s.");
-            case CONFLICT -> tool + " conflicts with the current state (" + error.message() + "); re-read the state before trying again.";
-            case TRANSIENT, UPSTREAM_UNAVAILABLE, INTERNAL -> tool + " failed at every provider it could try (" + error.category()
-                    + "); try again later.";
-        };
+        return ErrorSentences.forModel(toolName, error, mayHaveActed, "with a larger budget in _meta \"" + BudgetHint.META_KEY + "\" (milliseconds)");
     }
 }
