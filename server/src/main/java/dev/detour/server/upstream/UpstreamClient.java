@@ -9,6 +9,7 @@ import dev.detour.router.error.ToolErrorException;
 import dev.detour.router.time.Scheduler;
 import dev.detour.server.mcp.JsonRpc;
 import dev.detour.server.mcp.JsonRpcException;
+import dev.detour.server.mcp.ProtocolRevision;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -121,6 +122,10 @@ public final class UpstreamClient {
     private long nextId = 1;
     private ObjectNode initializeParams;
     private ObjectNode initializeResult;
+    /** Probe with {@code server/discover} first and speak 2026-07-28 when the upstream serves it. */
+    private boolean preferStateless;
+    /** The upstream serves 2026-07-28 and is spoken to without a session; {@link #statelessMeta} goes on Detour's own requests. */
+    private ObjectNode statelessMeta;
     private Promise<ObjectNode> firstConnect;
 
     /**
@@ -145,6 +150,23 @@ public final class UpstreamClient {
     /** The upstream's {@code InitializeResult}, or {@code null} before the first handshake. */
     public ObjectNode initializeResult() {
         return initializeResult;
+    }
+
+    /** True once the upstream answered the {@code server/discover} probe: it is spoken to in 2026-07-28, without a session. */
+    public boolean stateless() {
+        return statelessMeta != null;
+    }
+
+    /**
+     * Like {@link #connect(ObjectNode)}, but first probes with {@code server/discover}: an upstream that
+     * serves 2026-07-28 is then spoken to statelessly (every request carries its {@code _meta}, the
+     * client's own when forwarded), any other answer falls back to {@code initialize} with {@code params}.
+     *
+     * @return the upstream's {@code InitializeResult}, or its {@code DiscoverResult} in that shape
+     */
+    public Future<ObjectNode> connectPreferringStateless(ObjectNode params) {
+        preferStateless = true;
+        return connect(params);
     }
 
     /**
@@ -184,7 +206,7 @@ public final class UpstreamClient {
      * if the connection it went out on closes before any answer.
      */
     public Call call(String method, ObjectNode params, boolean resendable) {
-        Call call = newCall(method, params, resendable);
+        Call call = newCall(method, statelessMeta == null ? params : StatelessUpstream.withMeta(params, statelessMeta), resendable);
         switch (state) {
             case READY -> dispatch(call);
             case CLOSED -> call.response.tryFail(unavailable("upstream '" + name + "' is closed"));
@@ -213,11 +235,16 @@ public final class UpstreamClient {
     public void cancel(Call call, String reason) {
         if (pending.remove(call.id) != null) {
             call.timer.cancel();
-            ObjectNode params = JsonRpc.MAPPER.createObjectNode().put("requestId", call.id);
-            if (reason != null) {
-                params.put("reason", reason);
+            if (stateless()) {
+                // 2026-07-28: closing the request's response stream is the cancellation.
+                transport.abort(LongNode.valueOf(call.id));
+            } else {
+                ObjectNode params = JsonRpc.MAPPER.createObjectNode().put("requestId", call.id);
+                if (reason != null) {
+                    params.put("reason", reason);
+                }
+                notify("notifications/cancelled", params);
             }
-            notify("notifications/cancelled", params);
             call.response.tryFail(UpstreamFailures.failure(name, ErrorCategory.TRANSIENT, "cancelled: " + reason,
                     SideEffects.UNKNOWN));
         } else if (waiting.remove(call)) {
@@ -252,6 +279,34 @@ public final class UpstreamClient {
     }
 
     private void handshake() {
+        if (preferStateless) {
+            probeStateless();
+        } else {
+            initialize();
+        }
+    }
+
+    /** {@code server/discover} first (a dual-era client's probe); anything but a 2026-07-28 answer falls back to initialize. */
+    private void probeStateless() {
+        ObjectNode meta = StatelessUpstream.metaFrom(initializeParams);
+        Call probe = newCall("server/discover", StatelessUpstream.discoverParams(meta), true);
+        dispatch(probe);
+        probe.response().onComplete(done -> {
+            if (state == State.CLOSED) {
+                return;
+            }
+            if (done.succeeded() && StatelessUpstream.servesStateless(done.result())) {
+                statelessMeta = meta;
+                transport.protocolVersion(ProtocolRevision.V2026_07_28.wireName());
+                ready(StatelessUpstream.asInitializeResult((ObjectNode) done.result().get("result")));
+            } else {
+                LOG.debug("{}: server/discover found no 2026-07-28 server; initializing a session", name);
+                initialize();
+            }
+        });
+    }
+
+    private void initialize() {
         // resendable: a lost initialize at worst leaves an upstream session nobody uses, to expire there,
         // while a session missing an upstream because a kept-alive connection closed is worse
         Call init = newCall("initialize", initializeParams.deepCopy(), true);
@@ -274,18 +329,22 @@ public final class UpstreamClient {
                 firstConnect.tryFail(unavailable("upstream '" + name + "' answered initialize without a result object"));
                 return;
             }
-            initializeResult = object;
             transport.protocolVersion(object.path("protocolVersion").asText());
             transport.send(JsonRpc.notification("notifications/initialized", null));
-            state = State.READY;
-            firstConnect.tryComplete(object);
-            List<Call> ready = new ArrayList<>(waiting);
-            waiting.clear();
-            for (Call call : ready) {
-                call.timer.cancel();
-                dispatch(call);
-            }
+            ready(object);
         });
+    }
+
+    private void ready(ObjectNode result) {
+        initializeResult = result;
+        state = State.READY;
+        firstConnect.tryComplete(result);
+        List<Call> ready = new ArrayList<>(waiting);
+        waiting.clear();
+        for (Call call : ready) {
+            call.timer.cancel();
+            dispatch(call);
+        }
     }
 
     private Call newCall(String method, ObjectNode params, boolean resendable) {
@@ -323,6 +382,10 @@ public final class UpstreamClient {
     }
 
     private void armRequestTimeout(Call call) {
+        if ("subscriptions/listen".equals(call.method)) {
+            // A listen stream lasts as long as its subscription; it is not a request that should have ended.
+            return;
+        }
         call.timer = after(config.requestTimeout(), () -> {
             if (pending.containsKey(call.id)) {
                 // the TIMEOUT first: cancel() would fail the call as merely cancelled
