@@ -6,6 +6,7 @@ import dev.detour.server.mcp.JsonRpc;
 import dev.detour.server.mcp.JsonRpcException;
 import dev.detour.server.mcp.McpExchange;
 import dev.detour.server.mcp.StatelessRequests;
+import dev.detour.server.upstream.UpstreamCall;
 import dev.detour.server.upstream.UpstreamClient;
 import io.vertx.core.Future;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ final class ForwardedRequests {
         final JsonNode clientToken;
         final JsonNode clientId;
         final ObjectNode clientCapabilities;
-        UpstreamClient.Call call;
+        UpstreamCall call;
         boolean cancelled;
 
         Forward(UpstreamClient upstream, McpExchange exchange, JsonNode clientToken, JsonNode clientId,
@@ -79,7 +80,7 @@ final class ForwardedRequests {
             byToken.put(tokenKey, forward);
         }
         String method = JsonRpc.method(request);
-        UpstreamClient.Call call = upstream.call(method, upstreamParams);
+        UpstreamCall call = upstream.call(method, upstreamParams);
         forward.call = call;
         String clientKey = JsonRpc.key(clientId);
         byClientId.put(clientKey, forward);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.detour.server.mcp.JsonRpc;
 import dev.detour.server.mcp.McpExchange;
 import dev.detour.server.mcp.StatelessRequests;
+import dev.detour.server.upstream.UpstreamCall;
 import dev.detour.server.upstream.UpstreamClient;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,7 +35,7 @@ final class ListenStreams {
         final McpExchange exchange;
         final ObjectNode filter;
         final ObjectNode acknowledged = JsonRpc.MAPPER.createObjectNode();
-        final Map<UpstreamClient, UpstreamClient.Call> upstreamListens = new HashMap<>();
+        final Map<UpstreamClient, UpstreamCall> upstreamListens = new HashMap<>();
         final List<ObjectNode> early = new ArrayList<>();
         int awaitingAcks;
         boolean acknowledgedSent;
@@ -64,7 +65,7 @@ final class ListenStreams {
         for (UpstreamClient upstream : upstreams) {
             if (upstream.stateless()) {
                 stream.awaitingAcks++;
-                UpstreamClient.Call call = upstream.call("subscriptions/listen", JsonRpc.params(request).deepCopy());
+                UpstreamCall call = upstream.call("subscriptions/listen", JsonRpc.params(request).deepCopy());
                 stream.upstreamListens.put(upstream, call);
                 call.response().onComplete(ended -> upstreamListenEnded(stream, upstream));
             } else {
@@ -86,7 +87,7 @@ final class ListenStreams {
             return false;
         }
         for (Stream stream : streams) {
-            UpstreamClient.Call call = stream.upstreamListens.get(from);
+            UpstreamCall call = stream.upstreamListens.get(from);
             if (call != null && call.upstreamId() == relatedRequestId.longValue()) {
                 if ("notifications/subscriptions/acknowledged".equals(JsonRpc.method(notification))) {
                     merge(stream.acknowledged, JsonRpc.params(notification).path("notifications"));
@@ -187,7 +188,7 @@ final class ListenStreams {
         if (!streams.remove(stream)) {
             return;
         }
-        Map<UpstreamClient, UpstreamClient.Call> open = new HashMap<>(stream.upstreamListens);
+        Map<UpstreamClient, UpstreamCall> open = new HashMap<>(stream.upstreamListens);
         stream.upstreamListens.clear();
         open.forEach((upstream, call) -> upstream.cancel(call, "the client closed its subscription"));
         stream.acknowledged.path("resourceSubscriptions").forEach(uri -> resources.unsubscribe(uri.asText()));

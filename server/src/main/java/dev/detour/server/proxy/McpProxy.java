@@ -30,10 +30,13 @@ import org.slf4j.LoggerFactory;
  * configured upstream, initialized with the client's own {@code initialize} params (so upstreams see
  * the client's real capabilities and identity), and a {@link ProxySession} forwards between them.
  *
- * <p>Stateless 2026-07-28 requests share one Detour-owned upstream session per upstream, opened on
- * the first such request with that request's {@code clientInfo} and {@code clientCapabilities};
- * {@code server/discover} is answered by Detour from the upstreams' initialize results. Results to
- * 2026-07-28 requests get {@code resultType: "complete"} and, on lists and reads, the cache hints
+ * <p>Stateless 2026-07-28 requests share one Detour-owned upstream connection per upstream, opened on
+ * the first such request with that request's {@code clientInfo} and {@code clientCapabilities}. An
+ * HTTP upstream that answers the {@code server/discover} probe with 2026-07-28 is spoken to without
+ * a session, every forwarded request keeping the client's own {@code _meta}, so multi-round results,
+ * capability errors and caching hints cross intact; other upstreams get one shared session.
+ * {@code server/discover} is answered by Detour from the upstreams' results. Results from a session
+ * upstream get {@code resultType: "complete"} and, on lists and reads, the cache hints
  * {@code ttlMs: 0, cacheScope: "private"} when the upstream gave none: a proxy cannot vouch for
  * caching across callers.
  *

@@ -2,6 +2,7 @@ package dev.detour.server.proxy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.detour.server.mcp.JsonRpc;
+import dev.detour.server.upstream.UpstreamCall;
 import dev.detour.server.upstream.UpstreamClient;
 import java.util.HashMap;
 import java.util.Map;
@@ -44,7 +45,7 @@ final class ResourceSubscriptions {
                 return;
             }
             ObjectNode params = JsonRpc.MAPPER.createObjectNode().put("uri", uri);
-            UpstreamClient.Call call = owner.call(method, params);
+            UpstreamCall call = owner.call(method, params);
             call.response().onComplete(answer -> {
                 if (answer.failed() || answer.result().has("error")) {
                     LOG.debug("{} {} on {} failed", method, uri, owner.name());

@@ -165,4 +165,12 @@ class StatelessRelayTest {
             assertThat(prompts.next(300)).as("nothing on a stream that did not ask for tool changes").isNull();
         }
     }
+
+    @Test
+    void aSessionClientInFrontOfAStatelessOnlyUpstreamIsToldWhatDetourDoesNotBridge() {
+        JsonNode error = new McpTestClient(toModern.url()).initialize("2025-11-25").response().path("error");
+
+        assertThat(error.path("message").asText()).contains("serves only 2026-07-28")
+                .contains("does not bridge a 2025 session");
+    }
 }

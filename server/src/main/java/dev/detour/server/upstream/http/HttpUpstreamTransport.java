@@ -60,8 +60,7 @@ public final class HttpUpstreamTransport implements UpstreamTransport {
     private String sessionId;
     private String protocolVersion;
     private boolean closed;
-    private HttpClientRequest standaloneStream;
-    private boolean standaloneOffered = true;
+    private final StandaloneStream standalone;
     private boolean renewing;
     /** POSTs whose answer has not ended, by request id: what {@link #abort} closes. */
     private final Map<String, HttpClientRequest> inFlight = new HashMap<>();
@@ -85,6 +84,9 @@ public final class HttpUpstreamTransport implements UpstreamTransport {
         this.port = url.getPort() > 0 ? url.getPort() : ssl ? 443 : 80;
         String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
         this.requestUri = url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();
+        this.standalone = new StandaloneStream(streams, vertx, name,
+                () -> options(HttpMethod.GET).putHeader("Accept", "text/event-stream").setIdleTimeout(0),
+                message -> receiver.onMessage(message, null));
     }
 
     @Override
@@ -99,11 +101,11 @@ public final class HttpUpstreamTransport implements UpstreamTransport {
         this.renewing = false;
         if (ProtocolRevision.V2026_07_28.wireName().equals(version)) {
             // 2026-07-28 has no GET stream: change notifications come on subscriptions/listen streams.
-            standaloneOffered = false;
+            standalone.notOffered();
             return;
         }
         // After initialize: listen for server-initiated messages, once the initialized notification is out.
-        vertx.runOnContext(v -> openStandaloneStream(0));
+        vertx.runOnContext(v -> standalone.open());
     }
 
     /** Closes the POST that carries request {@code requestId}: on 2026-07-28 that is how a request is cancelled. */
@@ -355,68 +357,9 @@ public final class HttpUpstreamTransport implements UpstreamTransport {
         renewing = true;
         sessionId = null;
         protocolVersion = null;
-        if (standaloneStream != null) {
-            standaloneStream.reset();
-            standaloneStream = null;
-        }
+        standalone.reset();
         receiver.onDisconnected(cause);
         receiver.onReconnected();
-    }
-
-    private void openStandaloneStream(int attempt) {
-        if (closed || !standaloneOffered || standaloneStream != null) {
-            return;
-        }
-        RequestOptions options = options(HttpMethod.GET).putHeader("Accept", "text/event-stream").setIdleTimeout(0);
-        streams.request(options).onComplete(requested -> {
-            if (requested.failed()) {
-                retryStandalone(attempt);
-                return;
-            }
-            HttpClientRequest request = requested.result();
-            standaloneStream = request;
-            request.send().onComplete(answered -> {
-                if (answered.failed()) {
-                    standaloneStream = null;
-                    retryStandalone(attempt);
-                    return;
-                }
-                HttpClientResponse response = answered.result();
-                if (response.statusCode() != 200) {
-                    // 405: the server offers no GET stream; anything else: stop asking too.
-                    standaloneOffered = false;
-                    standaloneStream = null;
-                    response.body();
-                    return;
-                }
-                SseParser parser = new SseParser(event -> {
-                    if (!event.data().isEmpty()) {
-                        try {
-                            JsonNode parsed = JsonRpc.parse(event.data().getBytes(StandardCharsets.UTF_8));
-                            if (parsed instanceof ObjectNode object) {
-                                receiver.onMessage(object, null);
-                            }
-                        } catch (JsonRpcException e) {
-                            LOG.warn("{}: unparseable SSE event on the GET stream: {}", name, e.getMessage());
-                        }
-                    }
-                });
-                response.handler(parser::feed);
-                response.exceptionHandler(e -> LOG.debug("{}: GET stream broke: {}", name, e.getMessage()));
-                response.endHandler(v -> {
-                    standaloneStream = null;
-                    retryStandalone(0);
-                });
-            });
-        });
-    }
-
-    private void retryStandalone(int attempt) {
-        if (closed) {
-            return;
-        }
-        long delay = Math.min(30_000, DEFAULT_RECONNECT_DELAY.toMillis() << Math.min(attempt, 5));
-        vertx.setTimer(delay, t -> openStandaloneStream(attempt + 1));
     }
 
     @Override
@@ -425,10 +368,7 @@ public final class HttpUpstreamTransport implements UpstreamTransport {
             return Future.succeededFuture();
         }
         closed = true;
-        if (standaloneStream != null) {
-            standaloneStream.reset();
-            standaloneStream = null;
-        }
+        standalone.close();
         if (sessionId == null) {
             return Future.succeededFuture();
         }
