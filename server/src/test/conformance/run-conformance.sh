@@ -43,6 +43,8 @@ JAR="${DETOUR_JAR:-$ROOT/server/target/detour.jar}"
 if [ ! -f "$JAR" ]; then (cd "$ROOT" && ./mvnw -q -B -pl server package -DskipTests); fi
 . "$ROOT/.ci/jdk.sh" && detour_select_jdk
 
+# Logs of an earlier run must not answer wait_for (an old 'listening' line names an old port).
+rm -f "$OUT"/*.log "$OUT"/*.err
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
