@@ -6,6 +6,7 @@ import dev.detour.health.probe.ProbeResult;
 import dev.detour.health.probe.Prober;
 import dev.detour.server.config.ProviderBinding;
 import dev.detour.server.mcp.JsonRpc;
+import dev.detour.server.upstream.UpstreamCall;
 import dev.detour.server.upstream.UpstreamClient;
 import dev.detour.server.upstream.UpstreamFailures;
 import io.vertx.core.Future;
@@ -83,7 +84,7 @@ public final class McpToolProber implements Prober {
         }
         Promise<Set<String>> names = Promise.promise();
         listings.put(upstream, names.future());
-        UpstreamClient.Call[] current = new UpstreamClient.Call[1];
+        UpstreamCall[] current = new UpstreamCall[1];
         long timer = vertx.setTimer(millis, t -> {
             if (names.tryFail("no answer within " + millis + " ms") && current[0] != null) {
                 client.cancel(current[0], "health probe timed out");
@@ -98,7 +99,7 @@ public final class McpToolProber implements Prober {
     }
 
     private static void page(UpstreamClient client, String cursor, Set<String> names, int pageNo, Promise<Set<String>> done,
-            UpstreamClient.Call[] current) {
+            UpstreamCall[] current) {
         ObjectNode params = JsonRpc.MAPPER.createObjectNode();
         if (cursor != null) {
             params.put("cursor", cursor);

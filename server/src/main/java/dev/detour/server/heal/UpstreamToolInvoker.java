@@ -15,6 +15,7 @@ import dev.detour.router.time.Scheduler;
 import dev.detour.router.time.Ticker;
 import dev.detour.server.config.ProviderBinding;
 import dev.detour.server.mcp.JsonRpc;
+import dev.detour.server.upstream.UpstreamCall;
 import dev.detour.server.upstream.UpstreamClient;
 import dev.detour.server.upstream.UpstreamFailures;
 import io.vertx.core.Context;
@@ -135,7 +136,7 @@ public final class UpstreamToolInvoker implements ToolInvoker {
         params.set("arguments", JsonRpc.MAPPER.valueToTree(arguments));
         ObjectNode meta = params.putObject("_meta").put("progressToken", "detour-" + PROGRESS_TOKENS.incrementAndGet());
         call.idempotencyKey().ifPresent(key -> meta.put(IDEMPOTENCY_KEY, key));
-        UpstreamClient.Call sent = client.call("tools/call", params, call.annotations().safeToRepeat());
+        UpstreamCall sent = client.call("tools/call", params, call.annotations().safeToRepeat());
         Window window = new Window(call, howLong -> {
             if (outcome.complete(failure(ErrorCategory.TIMEOUT, binding.routerToolId() + " did not answer within " + howLong,
                     neverLeft(sent) ? SideEffects.NONE : SideEffects.UNKNOWN))) {
@@ -234,7 +235,7 @@ public final class UpstreamToolInvoker implements ToolInvoker {
         return reported.map(e -> ToolOutcome.failure(reached(e))).orElseGet(() -> ToolOutcome.success(plain));
     }
 
-    private static ToolOutcome fromFailure(Throwable failure, UpstreamClient.Call sent) {
+    private static ToolOutcome fromFailure(Throwable failure, UpstreamCall sent) {
         ToolError error = UpstreamFailures.toolError(failure);
         if (neverLeft(sent) || error.sideEffects() == SideEffects.NONE) {
             return ToolOutcome.failure(error.withSideEffects(SideEffects.NONE));
@@ -246,7 +247,7 @@ public final class UpstreamToolInvoker implements ToolInvoker {
      * A negative upstream id is the client's way of saying the request was never sent. Most
      * never-sent failures also say so themselves, as side effects {@code NONE} on their SERF error.
      */
-    private static boolean neverLeft(UpstreamClient.Call sent) {
+    private static boolean neverLeft(UpstreamCall sent) {
         return sent.upstreamId() < 0;
     }
 

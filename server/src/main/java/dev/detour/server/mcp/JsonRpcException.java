@@ -31,6 +31,8 @@ public final class JsonRpcException extends RuntimeException {
     public static final int SESSION_NOT_FOUND = -32001;
     /** 2026-07-28: an HTTP header disagrees with the body ({@code HeaderMismatch}). */
     public static final int HEADER_MISMATCH = -32020;
+    /** 2026-07-28: the request needs a client capability it did not declare ({@code MissingRequiredClientCapability}). */
+    public static final int MISSING_REQUIRED_CLIENT_CAPABILITY = -32021;
     /** 2026-07-28: the protocol version is not supported ({@code UnsupportedProtocolVersion}). */
     public static final int UNSUPPORTED_PROTOCOL_VERSION = -32022;
 

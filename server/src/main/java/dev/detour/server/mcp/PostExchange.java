@@ -1,5 +1,6 @@
 package dev.detour.server.mcp;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.http.HttpServerResponse;
 
@@ -43,13 +44,24 @@ final class PostExchange implements McpExchange {
         if (state == State.DONE || !streamAccepted) {
             return false;
         }
-        openStream();
+        startStream();
         SseStreams.write(response, eventId(), message);
         return true;
     }
 
+    /**
+     * Session requests mirror the upstream's choice of an SSE answer at once. A stateless request opens
+     * its stream only when a message is sent on it: until then its answer may still be an error whose
+     * HTTP status 2026-07-28 prescribes (a 400 or a 404 cannot follow a 200 stream).
+     */
     @Override
     public void openStream() {
+        if (streams != null) {
+            startStream();
+        }
+    }
+
+    private void startStream() {
         if (state == State.PENDING && streamAccepted) {
             SseStreams.open(response);
             state = State.STREAMING;
@@ -62,7 +74,7 @@ final class PostExchange implements McpExchange {
             case DONE -> { }
             case PENDING -> {
                 finish();
-                response.setStatusCode(200).putHeader("Content-Type", "application/json").end(JsonRpc.encode(message));
+                response.setStatusCode(status(message)).putHeader("Content-Type", "application/json").end(JsonRpc.encode(message));
             }
             case STREAMING -> {
                 SseStreams.write(response, eventId(), message);
@@ -80,6 +92,12 @@ final class PostExchange implements McpExchange {
     @Override
     public void onClientGone(Runnable action) {
         this.clientGone = action;
+    }
+
+    /** 200, or for a stateless request answered with an error, the status 2026-07-28 gives that error. */
+    private int status(ObjectNode message) {
+        JsonNode error = message.get("error");
+        return streams == null && error != null ? StatelessRequests.httpStatus(error.path("code").asInt()) : 200;
     }
 
     private String eventId() {

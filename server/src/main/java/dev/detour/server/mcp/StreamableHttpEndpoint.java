@@ -31,6 +31,7 @@ public final class StreamableHttpEndpoint implements Handler<HttpServerRequest> 
     static final String SESSION_HEADER = "Mcp-Session-Id";
     static final String VERSION_HEADER = "MCP-Protocol-Version";
     static final String METHOD_HEADER = "Mcp-Method";
+    static final String NAME_HEADER = "Mcp-Name";
 
     private final McpEndpointConfig config;
     private final OriginValidator origins;
@@ -140,9 +141,8 @@ public final class StreamableHttpEndpoint implements Handler<HttpServerRequest> 
         }
         ObjectNode message = (ObjectNode) parsed;
         String headerVersion = request.getHeader(VERSION_HEADER);
-        JsonNode metaVersion = message.path("params").path("_meta").get(ProtocolRevision.META_PROTOCOL_VERSION);
-        if (ProtocolRevision.V2026_07_28.wireName().equals(headerVersion) || metaVersion != null) {
-            onStateless(request, message, kind, headerVersion, metaVersion, streamAccepted);
+        if (StatelessRequests.isStateless(message, headerVersion, request.getHeader(SESSION_HEADER))) {
+            onStateless(request, message, kind, streamAccepted);
             return;
         }
         if (headerVersion != null && ProtocolRevision.fromWire(headerVersion).isEmpty()) {
@@ -210,44 +210,27 @@ public final class StreamableHttpEndpoint implements Handler<HttpServerRequest> 
         });
     }
 
-    private void onStateless(HttpServerRequest request, ObjectNode message, JsonRpc.Kind kind, String headerVersion,
-            JsonNode metaVersion, boolean streamAccepted) {
+    private void onStateless(HttpServerRequest request, ObjectNode message, JsonRpc.Kind kind, boolean streamAccepted) {
         HttpServerResponse response = request.response();
         JsonNode id = message.get("id");
-        String version = headerVersion != null ? headerVersion : metaVersion.asText();
-        if (headerVersion == null || metaVersion == null || !headerVersion.equals(metaVersion.asText())) {
-            fail(response, JsonRpcException.badRequest(JsonRpcException.HEADER_MISMATCH,
-                    "HeaderMismatch: MCP-Protocol-Version header '" + headerVersion + "' must equal _meta['"
-                            + ProtocolRevision.META_PROTOCOL_VERSION + "'] '"
-                            + (metaVersion == null ? null : metaVersion.asText()) + "'"), id);
-            return;
-        }
-        if (!ProtocolRevision.V2026_07_28.wireName().equals(version)) {
-            ObjectNode data = JsonRpc.MAPPER.createObjectNode().put("requested", version);
-            data.putArray("supported").add(ProtocolRevision.V2026_07_28.wireName());
-            fail(response, new JsonRpcException(JsonRpcException.UNSUPPORTED_PROTOCOL_VERSION,
-                    "UnsupportedProtocolVersion: '" + version + "'", 400, data), id);
-            return;
-        }
-        String methodHeader = request.getHeader(METHOD_HEADER);
-        if (methodHeader != null && !methodHeader.equals(JsonRpc.method(message))) {
-            fail(response, JsonRpcException.badRequest(JsonRpcException.HEADER_MISMATCH,
-                    "HeaderMismatch: Mcp-Method header '" + methodHeader + "' does not match method '"
-                            + JsonRpc.method(message) + "'"), id);
-            return;
-        }
-        switch (kind) {
-            case REQUEST -> {
-                PostExchange exchange = new PostExchange(response, streamAccepted, null);
-                server.onStatelessRequest(message, exchange);
-            }
-            case NOTIFICATION -> {
-                accepted(response);
-                server.onStatelessNotification(message);
-            }
-            case RESPONSE -> fail(response, JsonRpcException.badRequest(JsonRpcException.INVALID_REQUEST,
+        if (kind == JsonRpc.Kind.RESPONSE) {
+            fail(response, JsonRpcException.badRequest(JsonRpcException.INVALID_REQUEST,
                     "Invalid Request: 2026-07-28 has no server-to-client requests to answer"), id);
+            return;
         }
+        if (kind == JsonRpc.Kind.NOTIFICATION) {
+            // 2026-07-28 defines no client notifications over HTTP, nor header rules for them: accepted as they are.
+            accepted(response);
+            server.onStatelessNotification(message);
+            return;
+        }
+        Optional<JsonRpcException> rejection = StatelessRequests.rejection(message, request.getHeader(VERSION_HEADER),
+                request.getHeader(METHOD_HEADER), request.getHeader(NAME_HEADER));
+        if (rejection.isPresent()) {
+            fail(response, rejection.get(), id);
+            return;
+        }
+        server.onStatelessRequest(message, new PostExchange(response, streamAccepted, null));
     }
 
     private void onBatch(HttpServerRequest request, ArrayNode batch) {
@@ -378,63 +361,6 @@ public final class StreamableHttpEndpoint implements Handler<HttpServerRequest> 
             return Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
             return 0;
-        }
-    }
-
-    /** Collects the answers to a 2025-03-26 batch into one JSON array. */
-    private static final class BatchReply {
-        private final HttpServerResponse response;
-        private final ArrayNode answers = JsonRpc.MAPPER.createArrayNode();
-        private final int expected;
-
-        BatchReply(HttpServerResponse response, int expected) {
-            this.response = response;
-            this.expected = expected;
-        }
-
-        McpExchange slot(SessionStreams streams) {
-            return new McpExchange() {
-                private boolean open = true;
-
-                @Override
-                public boolean send(ObjectNode message) {
-                    return streams.sendUnrelated(message);
-                }
-
-                @Override
-                public void openStream() {
-                    // A batch is answered as one JSON array.
-                }
-
-                @Override
-                public void reply(ObjectNode message) {
-                    if (!open) {
-                        return;
-                    }
-                    open = false;
-                    answers.add(message);
-                    if (answers.size() == expected && !response.closed()) {
-                        response.setStatusCode(200).putHeader("Content-Type", "application/json")
-                                .end(JsonRpc.encode(answers));
-                    }
-                }
-
-                @Override
-                public boolean isOpen() {
-                    return open && !response.closed();
-                }
-
-                @Override
-                public void onClientGone(Runnable action) {
-                    response.closeHandler(v -> action.run());
-                }
-            };
-        }
-
-        void ifOnlyNotifications() {
-            if (expected == 0) {
-                accepted(response);
-            }
         }
     }
 }

@@ -35,6 +35,16 @@ final class Catalog {
             this.capability = capability;
             this.named = named;
         }
+
+        /** The list a {@code notifications/…/list_changed} method announces a change of, or null. */
+        static Kind changedBy(String notification) {
+            return switch (notification) {
+                case "notifications/tools/list_changed" -> TOOLS;
+                case "notifications/prompts/list_changed" -> PROMPTS;
+                case "notifications/resources/list_changed" -> RESOURCES;
+                default -> null;
+            };
+        }
     }
 
     /** Where an exposed item lives upstream. */

@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.detour.server.mcp.JsonRpc;
 import dev.detour.server.mcp.JsonRpcException;
 import dev.detour.server.mcp.McpExchange;
+import dev.detour.server.mcp.StatelessRequests;
+import dev.detour.server.upstream.UpstreamCall;
 import dev.detour.server.upstream.UpstreamClient;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The client's requests forwarded upstream and not answered yet. Each goes out under the upstream
@@ -26,18 +29,24 @@ final class ForwardedRequests {
         final UpstreamClient upstream;
         final McpExchange exchange;
         final JsonNode clientToken;
-        UpstreamClient.Call call;
+        final JsonNode clientId;
+        final ObjectNode clientCapabilities;
+        UpstreamCall call;
         boolean cancelled;
 
-        Forward(UpstreamClient upstream, McpExchange exchange, JsonNode clientToken) {
+        Forward(UpstreamClient upstream, McpExchange exchange, JsonNode clientToken, JsonNode clientId,
+                ObjectNode clientCapabilities) {
             this.upstream = upstream;
             this.exchange = exchange;
             this.clientToken = clientToken;
+            this.clientId = clientId;
+            this.clientCapabilities = clientCapabilities;
         }
     }
 
     private final boolean stateless;
     private final ProxySession.Unrelated unrelated;
+    private final TaskOwners tasks;
     private final Map<String, Forward> byClientId = new HashMap<>();
     private final Map<UpstreamClient, Map<Long, Forward>> byUpstreamId = new HashMap<>();
     private final Map<String, Forward> byToken = new HashMap<>();
@@ -46,10 +55,12 @@ final class ForwardedRequests {
     /**
      * @param stateless the client is a 2026-07-28 one: closing its response stream cancels the request
      * @param unrelated where a message goes that belongs to no request still open
+     * @param tasks     learns which upstream owns each task handed out
      */
-    ForwardedRequests(List<UpstreamClient> upstreams, boolean stateless, ProxySession.Unrelated unrelated) {
+    ForwardedRequests(List<UpstreamClient> upstreams, boolean stateless, ProxySession.Unrelated unrelated, TaskOwners tasks) {
         this.stateless = stateless;
         this.unrelated = unrelated;
+        this.tasks = tasks;
         upstreams.forEach(u -> byUpstreamId.put(u, new HashMap<>()));
     }
 
@@ -59,7 +70,8 @@ final class ForwardedRequests {
         JsonNode params = request.get("params");
         ObjectNode upstreamParams = params instanceof ObjectNode object ? object : null;
         JsonNode clientToken = upstreamParams == null ? null : upstreamParams.path("_meta").get("progressToken");
-        Forward forward = new Forward(upstream, exchange, clientToken);
+        Forward forward = new Forward(upstream, exchange, clientToken, clientId,
+                stateless ? StatelessRequests.clientCapabilities(request) : null);
         String tokenKey = null;
         if (clientToken != null) {
             long token = nextToken++;
@@ -68,7 +80,7 @@ final class ForwardedRequests {
             byToken.put(tokenKey, forward);
         }
         String method = JsonRpc.method(request);
-        UpstreamClient.Call call = upstream.call(method, upstreamParams);
+        UpstreamCall call = upstream.call(method, upstreamParams);
         forward.call = call;
         String clientKey = JsonRpc.key(clientId);
         byClientId.put(clientKey, forward);
@@ -90,6 +102,7 @@ final class ForwardedRequests {
                 exchange.reply(FailureReplies.cancelledByClient(clientId));
             } else if (answer.succeeded()) {
                 ObjectNode response = answer.result();
+                tasks.learn(upstream, response);
                 response.set("id", clientId);
                 exchange.reply(response);
             } else {
@@ -141,6 +154,32 @@ final class ForwardedRequests {
             forward.cancelled = true;
             forward.upstream.cancel(forward.call, reason);
         }
+    }
+
+    /**
+     * True when the stateless client request that {@code from}'s request {@code relatedRequestId}
+     * forwards declared {@code capability} in its {@code _meta}.
+     */
+    boolean declares(UpstreamClient from, JsonNode relatedRequestId, String capability) {
+        Forward forward = related(from, relatedRequestId);
+        return forward != null && forward.clientCapabilities != null && forward.clientCapabilities.has(capability);
+    }
+
+    /**
+     * Ends the client request that {@code from}'s request {@code relatedRequestId} forwards with the
+     * reply {@code answer} builds from the client's id, and cancels it upstream.
+     */
+    void endRelated(UpstreamClient from, JsonNode relatedRequestId, Function<JsonNode, ObjectNode> answer, String reason) {
+        Forward forward = related(from, relatedRequestId);
+        if (forward != null && forward.exchange.isOpen()) {
+            forward.exchange.reply(answer.apply(forward.clientId));
+            from.cancel(forward.call, reason);
+        }
+    }
+
+    private Forward related(UpstreamClient from, JsonNode relatedRequestId) {
+        return relatedRequestId != null && relatedRequestId.canConvertToLong()
+                ? byUpstreamId.get(from).get(relatedRequestId.longValue()) : null;
     }
 
     /** An upstream's {@code notifications/progress}: re-tagged with the client's token, on that request's stream. */

@@ -8,6 +8,7 @@ import dev.detour.server.mcp.McpExchange;
 import dev.detour.server.mcp.McpServer;
 import dev.detour.server.mcp.ProtocolRevision;
 import dev.detour.server.mcp.SessionStreams;
+import dev.detour.server.mcp.StatelessRequests;
 import dev.detour.server.upstream.UpstreamClient;
 import dev.detour.server.upstream.UpstreamFailures;
 import dev.detour.server.upstream.UpstreamSpec;
@@ -29,10 +30,13 @@ import org.slf4j.LoggerFactory;
  * configured upstream, initialized with the client's own {@code initialize} params (so upstreams see
  * the client's real capabilities and identity), and a {@link ProxySession} forwards between them.
  *
- * <p>Stateless 2026-07-28 requests share one Detour-owned upstream session per upstream, opened on
- * the first such request with that request's {@code clientInfo} and {@code clientCapabilities};
- * {@code server/discover} is answered by Detour from the upstreams' initialize results. Results to
- * 2026-07-28 requests get {@code resultType: "complete"} and, on lists and reads, the cache hints
+ * <p>Stateless 2026-07-28 requests share one Detour-owned upstream connection per upstream, opened on
+ * the first such request with that request's {@code clientInfo} and {@code clientCapabilities}. An
+ * HTTP upstream that answers the {@code server/discover} probe with 2026-07-28 is spoken to without
+ * a session, every forwarded request keeping the client's own {@code _meta}, so multi-round results,
+ * capability errors and caching hints cross intact; other upstreams get one shared session.
+ * {@code server/discover} is answered by Detour from the upstreams' results. Results from a session
+ * upstream get {@code resultType: "complete"} and, on lists and reads, the cache hints
  * {@code ttlMs: 0, cacheScope: "private"} when the upstream gave none: a proxy cannot vouch for
  * caching across callers.
  *
@@ -190,11 +194,14 @@ public final class McpProxy implements McpServer {
                 }
             }
         };
+        List<Boolean> preferStateless = new ArrayList<>();
         for (UpstreamSpec spec : config.upstreams()) {
             clients.add(new UpstreamClient(spec.name(), transports.open(spec), vertx.getOrCreateContext(), scheduler, config.client(), listener));
+            // The server/discover probe only on HTTP: a stdio child may not answer an unknown method before initialize.
+            preferStateless.add(isStateless && spec instanceof UpstreamSpec.Http);
         }
         boolean ownTools = overlay != ToolOverlay.NONE;
-        return connectAll(clients, params, ownTools).map(up -> {
+        return connectAll(clients, preferStateless, params, ownTools).map(up -> {
             session[0] = new ProxySession(new ArrayList<>(up.keySet()), config.namePolicy(), unrelated, isStateless, overlay);
             open.add(session[0]);
             session[0].whenClosed(() -> open.remove(session[0]));
@@ -213,17 +220,20 @@ public final class McpProxy implements McpServer {
     }
 
     /**
-     * Connects every upstream with the client's own {@code initialize} params; succeeds when at least
+     * Connects every upstream with the client's own {@code initialize} params (first probing with
+     * {@code server/discover} where {@code preferStateless} says so); succeeds when at least
      * one upstream is up (the others are closed and left out), or with none when {@code noneIsEnough}.
      *
      * @param noneIsEnough the session is useful without upstreams (Detour serves tools of its own)
      * @return the upstreams that connected, with their {@code InitializeResult}s
      */
-    private static Future<Map<UpstreamClient, ObjectNode>> connectAll(List<UpstreamClient> clients, ObjectNode params,
-            boolean noneIsEnough) {
+    private static Future<Map<UpstreamClient, ObjectNode>> connectAll(List<UpstreamClient> clients,
+            List<Boolean> preferStateless, ObjectNode params, boolean noneIsEnough) {
         List<Future<ObjectNode>> connecting = new ArrayList<>();
-        for (UpstreamClient client : clients) {
-            connecting.add(client.connect(params.deepCopy()));
+        for (int i = 0; i < clients.size(); i++) {
+            UpstreamClient client = clients.get(i);
+            connecting.add(preferStateless.get(i) ? client.connectPreferringStateless(params.deepCopy())
+                    : client.connect(params.deepCopy()));
         }
         Promise<Map<UpstreamClient, ObjectNode>> done = Promise.promise();
         Future.join(connecting).onComplete(all -> {
@@ -251,10 +261,11 @@ public final class McpProxy implements McpServer {
         ObjectNode result = JsonRpc.MAPPER.createObjectNode().put("resultType", "complete");
         result.putArray("supportedVersions").add(ProtocolRevision.V2026_07_28.wireName());
         result.set("capabilities", merged.path("capabilities").deepCopy());
-        result.set("serverInfo", merged.path("serverInfo").deepCopy());
         if (merged.hasNonNull("instructions")) {
             result.set("instructions", merged.get("instructions"));
         }
+        // server/discover: the server's identity goes in the result's _meta (server/discover "DiscoverResult").
+        result.putObject("_meta").set(StatelessRequests.META_SERVER_INFO, merged.path("serverInfo").deepCopy());
         result.put("ttlMs", 0).put("cacheScope", "private");
         return result;
     }
@@ -285,7 +296,8 @@ public final class McpProxy implements McpServer {
                 if (!result.has("resultType")) {
                     result.put("resultType", "complete");
                 }
-                if (cacheable && !result.has("ttlMs")) {
+                // Interim input_required results carry no caching hints (server/utilities/caching).
+                if (cacheable && "complete".equals(result.path("resultType").asText()) && !result.has("ttlMs")) {
                     result.put("ttlMs", 0).put("cacheScope", "private");
                 }
             }

@@ -53,6 +53,9 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
     private final ForwardedRequests forwards;
     private final ServerRequestRelay relay;
     private final OwnToolCalls ownCalls;
+    private final boolean stateless;
+    private final ListenStreams listens;
+    private final TaskOwners tasks = new TaskOwners();
     private Runnable onClosed = () -> { };
 
     /**
@@ -68,9 +71,11 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
         // With an overlay, lists are merged even from one upstream, so its tools and filter apply.
         this.passThrough = upstreams.size() == 1 && policy != NamePolicy.ALWAYS && overlay == ToolOverlay.NONE;
         this.catalogs = new MergedCatalogs(this.upstreams, policy, overlay);
-        this.forwards = new ForwardedRequests(this.upstreams, stateless, unrelated);
+        this.forwards = new ForwardedRequests(this.upstreams, stateless, unrelated, tasks);
         this.relay = new ServerRequestRelay(stateless, forwards);
         this.ownCalls = new OwnToolCalls(overlay, stateless);
+        this.stateless = stateless;
+        this.listens = new ListenStreams(this.upstreams, catalogs);
     }
 
     @Override
@@ -89,6 +94,13 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
             case "ping" -> exchange.reply(JsonRpc.result(id, JsonRpc.MAPPER.createObjectNode()));
             case "initialize" -> exchange.reply(JsonRpc.error(id, JsonRpcException.INVALID_REQUEST,
                     "Invalid Request: this session is already initialized", null));
+            case "subscriptions/listen" -> {
+                if (stateless) {
+                    listens.listen(request, exchange);
+                } else {
+                    route(method, request, exchange);
+                }
+            }
             default -> {
                 if (passThrough) {
                     forwards.forward(upstreams.get(0), request, exchange);
@@ -115,6 +127,15 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
             case "resources/read", "resources/subscribe", "resources/unsubscribe" ->
                     byUri(request.path("params").path("uri").asText(""), request, exchange);
             case "completion/complete" -> completion(request, exchange);
+            case "tasks/get", "tasks/update", "tasks/cancel" -> {
+                UpstreamClient owner = upstreams.size() == 1 ? upstreams.get(0) : tasks.owner(request);
+                if (owner == null) {
+                    exchange.reply(JsonRpc.error(request.get("id"), JsonRpcException.INVALID_PARAMS,
+                            "Invalid params: unknown taskId " + request.path("params").path("taskId"), null));
+                } else {
+                    forwards.forward(owner, request, exchange);
+                }
+            }
             case "logging/setLevel" -> {
                 if (upstreams.size() == 1) {
                     forwards.forward(upstreams.get(0), request, exchange);
@@ -243,6 +264,7 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
     @Override
     public Future<Void> close() {
         onClosed.run();
+        listens.closeAll();
         List<Future<Void>> closing = new ArrayList<>();
         upstreams.forEach(u -> closing.add(u.close()));
         return Future.join(closing).mapEmpty();
@@ -259,12 +281,26 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
     public void onNotification(UpstreamClient from, ObjectNode notification, JsonNode relatedRequestId) {
         // Relayed with a params object, empty if the upstream sent none, as Detour always has.
         JsonRpc.params(notification);
+        if (stateless && listens.fromUpstreamListen(from, notification, relatedRequestId)) {
+            Catalog.Kind changed = Catalog.Kind.changedBy(JsonRpc.method(notification));
+            if (changed != null) {
+                catalogs.invalidate(changed);
+            }
+            return;
+        }
         switch (JsonRpc.method(notification)) {
             case "notifications/progress" -> forwards.progress(notification);
             case "notifications/cancelled" -> relay.cancelled(from, notification, relatedRequestId);
             case "notifications/tools/list_changed" -> listChanged(Catalog.Kind.TOOLS, notification);
             case "notifications/prompts/list_changed" -> listChanged(Catalog.Kind.PROMPTS, notification);
             case "notifications/resources/list_changed" -> listChanged(Catalog.Kind.RESOURCES, notification);
+            case "notifications/resources/updated" -> {
+                if (stateless) {
+                    listens.fromSession(notification);
+                } else {
+                    forwards.deliver(from, notification, relatedRequestId);
+                }
+            }
             default -> forwards.deliver(from, notification, relatedRequestId);
         }
     }
@@ -276,7 +312,9 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
 
     private void listChanged(Catalog.Kind kind, ObjectNode notification) {
         catalogs.invalidate(kind);
-        if (!unrelated.send(notification)) {
+        if (stateless) {
+            listens.fromSession(notification);
+        } else if (!unrelated.send(notification)) {
             LOG.debug("no open stream for {}", JsonRpc.method(notification));
         }
     }

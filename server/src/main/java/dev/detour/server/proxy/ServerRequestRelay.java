@@ -47,8 +47,7 @@ final class ServerRequestRelay {
     void relay(UpstreamClient from, ObjectNode request, JsonNode relatedRequestId) {
         JsonNode upstreamId = request.get("id");
         if (stateless) {
-            from.respond(upstreamId, errorAnswer(JsonRpcException.METHOD_NOT_FOUND,
-                    "Detour cannot relay " + JsonRpc.method(request) + " to a 2026-07-28 client"));
+            refuseForStatelessClient(from, request, relatedRequestId);
             return;
         }
         long downstreamId = nextId++;
@@ -63,6 +62,38 @@ final class ServerRequestRelay {
             forget(downstreamId);
             from.respond(upstreamId, errorAnswer(JsonRpcException.INTERNAL_ERROR,
                     "Detour has no open stream to the client to relay " + JsonRpc.method(request)));
+        }
+    }
+
+    /**
+     * A session-era upstream asks a 2026-07-28 client something mid-call. The client cannot be asked
+     * (2026-07-28 has no server-to-client requests): the upstream is refused, and the client's call
+     * ends with {@code -32021} when it did not declare the capability the question needs (basic/index
+     * "Per-request protocol fields"), else with an error naming the gap.
+     */
+    private void refuseForStatelessClient(UpstreamClient from, ObjectNode request, JsonNode relatedRequestId) {
+        String method = JsonRpc.method(request);
+        String capability = switch (method) {
+            case "sampling/createMessage" -> "sampling";
+            case "elicitation/create" -> "elicitation";
+            case "roots/list" -> "roots";
+            default -> null;
+        };
+        from.respond(request.get("id"), errorAnswer(JsonRpcException.METHOD_NOT_FOUND,
+                "Detour cannot relay " + method + " to a 2026-07-28 client"));
+        if (capability != null && !streams.declares(from, relatedRequestId, capability)) {
+            ObjectNode data = JsonRpc.MAPPER.createObjectNode();
+            data.putObject("requiredCapabilities").putObject(capability);
+            streams.endRelated(from, relatedRequestId, clientId -> JsonRpc.error(clientId,
+                    JsonRpcException.MISSING_REQUIRED_CLIENT_CAPABILITY, "MissingRequiredClientCapability: upstream '"
+                            + from.name() + "' needs the client capability '" + capability + "' for this call", data),
+                    "the client lacks the '" + capability + "' capability");
+        } else {
+            streams.endRelated(from, relatedRequestId, clientId -> JsonRpc.error(clientId, JsonRpcException.INTERNAL_ERROR,
+                    "Upstream '" + from.name() + "' speaks a session revision and sent " + method + " during this call; "
+                            + "Detour does not turn a server-to-client request into an InputRequiredResult (MRTR) yet. "
+                            + "Call it over a 2025-11-25 session, or use a 2026-07-28 upstream.", null),
+                    "Detour could not relay " + method + " to the 2026-07-28 client");
         }
     }
 

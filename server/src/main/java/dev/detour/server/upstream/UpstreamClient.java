@@ -9,6 +9,7 @@ import dev.detour.router.error.ToolErrorException;
 import dev.detour.router.time.Scheduler;
 import dev.detour.server.mcp.JsonRpc;
 import dev.detour.server.mcp.JsonRpcException;
+import dev.detour.server.mcp.ProtocolRevision;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -64,48 +65,7 @@ public final class UpstreamClient {
     private static final Set<String> READ_ONLY_METHODS = Set.of("ping", "tools/list", "prompts/list", "prompts/get",
             "resources/list", "resources/templates/list", "resources/read", "completion/complete");
 
-    /** One request Detour sent upstream. */
-    public static final class Call {
-        private final String method;
-        private final ObjectNode params;
-        private final boolean resendable;
-        private final Promise<ObjectNode> response = Promise.promise();
-        private long id;
-        private Scheduler.Cancellable timer = NO_TIMER;
-        private Handler<ObjectNode> progress;
-
-        private Call(String method, ObjectNode params, boolean resendable) {
-            this.method = method;
-            this.params = params;
-            this.resendable = resendable;
-        }
-
-        /** The response message ({@code result} or {@code error}), or a failed future. */
-        public Future<ObjectNode> response() {
-            return response.future();
-        }
-
-        /** The id Detour gives the request upstream (assigned at once, even while it waits). */
-        public long upstreamId() {
-            return id;
-        }
-
-        /**
-         * Runs {@code handler} with the params of every {@code notifications/progress} the upstream
-         * sends for this request's {@code _meta.progressToken}, until the response arrives. Progress
-         * does not extend the client's own request timeout: that is an absolute cap, and restarting
-         * a shorter window on progress is the caller's business.
-         */
-        public Call onProgress(Handler<ObjectNode> handler) {
-            this.progress = handler;
-            return this;
-        }
-    }
-
     private enum State { NEW, CONNECTING, READY, RECONNECTING, CLOSED }
-
-    private static final Scheduler.Cancellable NO_TIMER = () -> {
-    };
 
     private final String name;
     private final UpstreamTransport transport;
@@ -113,14 +73,18 @@ public final class UpstreamClient {
     private final Scheduler scheduler;
     private final UpstreamClientConfig config;
     private final Listener listener;
-    private final Map<Long, Call> pending = new HashMap<>();
+    private final Map<Long, UpstreamCall> pending = new HashMap<>();
     /** Requests that carry a progress token, by the token's JSON text. */
-    private final Map<String, Call> byProgressToken = new HashMap<>();
-    private final Deque<Call> waiting = new ArrayDeque<>();
+    private final Map<String, UpstreamCall> byProgressToken = new HashMap<>();
+    private final Deque<UpstreamCall> waiting = new ArrayDeque<>();
     private State state = State.NEW;
     private long nextId = 1;
     private ObjectNode initializeParams;
     private ObjectNode initializeResult;
+    /** Probe with {@code server/discover} first and speak 2026-07-28 when the upstream serves it. */
+    private boolean preferStateless;
+    /** The upstream serves 2026-07-28 and is spoken to without a session; {@link #statelessMeta} goes on Detour's own requests. */
+    private ObjectNode statelessMeta;
     private Promise<ObjectNode> firstConnect;
 
     /**
@@ -145,6 +109,23 @@ public final class UpstreamClient {
     /** The upstream's {@code InitializeResult}, or {@code null} before the first handshake. */
     public ObjectNode initializeResult() {
         return initializeResult;
+    }
+
+    /** True once the upstream answered the {@code server/discover} probe: it is spoken to in 2026-07-28, without a session. */
+    public boolean stateless() {
+        return statelessMeta != null;
+    }
+
+    /**
+     * Like {@link #connect(ObjectNode)}, but first probes with {@code server/discover}: an upstream that
+     * serves 2026-07-28 is then spoken to statelessly (every request carries its {@code _meta}, the
+     * client's own when forwarded), any other answer falls back to {@code initialize} with {@code params}.
+     *
+     * @return the upstream's {@code InitializeResult}, or its {@code DiscoverResult} in that shape
+     */
+    public Future<ObjectNode> connectPreferringStateless(ObjectNode params) {
+        preferStateless = true;
+        return connect(params);
     }
 
     /**
@@ -172,9 +153,9 @@ public final class UpstreamClient {
 
     /**
      * Sends a request. Messages the upstream ties to it reach the {@link Listener} with this call's
-     * {@link Call#upstreamId()} as the related id.
+     * {@link UpstreamCall#upstreamId()} as the related id.
      */
-    public Call call(String method, ObjectNode params) {
+    public UpstreamCall call(String method, ObjectNode params) {
         return call(method, params, READ_ONLY_METHODS.contains(method));
     }
 
@@ -183,8 +164,8 @@ public final class UpstreamClient {
      * without harm (a {@code tools/call} of a read-only or idempotent tool): then it is sent again, once,
      * if the connection it went out on closes before any answer.
      */
-    public Call call(String method, ObjectNode params, boolean resendable) {
-        Call call = newCall(method, params, resendable);
+    public UpstreamCall call(String method, ObjectNode params, boolean resendable) {
+        UpstreamCall call = newCall(method, statelessMeta == null ? params : StatelessUpstream.withMeta(params, statelessMeta), resendable);
         switch (state) {
             case READY -> dispatch(call);
             case CLOSED -> call.response.tryFail(unavailable("upstream '" + name + "' is closed"));
@@ -210,14 +191,19 @@ public final class UpstreamClient {
     }
 
     /** Tells the upstream to stop working on {@code call} and fails it locally. */
-    public void cancel(Call call, String reason) {
+    public void cancel(UpstreamCall call, String reason) {
         if (pending.remove(call.id) != null) {
             call.timer.cancel();
-            ObjectNode params = JsonRpc.MAPPER.createObjectNode().put("requestId", call.id);
-            if (reason != null) {
-                params.put("reason", reason);
+            if (stateless()) {
+                // 2026-07-28: closing the request's response stream is the cancellation.
+                transport.abort(LongNode.valueOf(call.id));
+            } else {
+                ObjectNode params = JsonRpc.MAPPER.createObjectNode().put("requestId", call.id);
+                if (reason != null) {
+                    params.put("reason", reason);
+                }
+                notify("notifications/cancelled", params);
             }
-            notify("notifications/cancelled", params);
             call.response.tryFail(UpstreamFailures.failure(name, ErrorCategory.TRANSIENT, "cancelled: " + reason,
                     SideEffects.UNKNOWN));
         } else if (waiting.remove(call)) {
@@ -252,9 +238,37 @@ public final class UpstreamClient {
     }
 
     private void handshake() {
+        if (preferStateless) {
+            probeStateless();
+        } else {
+            initialize();
+        }
+    }
+
+    /** {@code server/discover} first (a dual-era client's probe); anything but a 2026-07-28 answer falls back to initialize. */
+    private void probeStateless() {
+        ObjectNode meta = StatelessUpstream.metaFrom(initializeParams);
+        UpstreamCall probe = newCall("server/discover", StatelessUpstream.discoverParams(meta), true);
+        dispatch(probe);
+        probe.response().onComplete(done -> {
+            if (state == State.CLOSED) {
+                return;
+            }
+            if (done.succeeded() && StatelessUpstream.servesStateless(done.result())) {
+                statelessMeta = meta;
+                transport.protocolVersion(ProtocolRevision.V2026_07_28.wireName());
+                ready(StatelessUpstream.asInitializeResult((ObjectNode) done.result().get("result")));
+            } else {
+                LOG.debug("{}: server/discover found no 2026-07-28 server; initializing a session", name);
+                initialize();
+            }
+        });
+    }
+
+    private void initialize() {
         // resendable: a lost initialize at worst leaves an upstream session nobody uses, to expire there,
         // while a session missing an upstream because a kept-alive connection closed is worse
-        Call init = newCall("initialize", initializeParams.deepCopy(), true);
+        UpstreamCall init = newCall("initialize", initializeParams.deepCopy(), true);
         dispatch(init);
         init.response().onComplete(done -> {
             if (state == State.CLOSED) {
@@ -263,9 +277,10 @@ public final class UpstreamClient {
             if (done.failed() || done.result().has("error")) {
                 String why = done.failed() ? UpstreamFailures.message(done.cause()) : done.result().get("error").toString();
                 LOG.warn("{}: initialize failed: {}", name, why);
-                if (firstConnect.tryFail(unavailable("upstream '" + name + "' rejected initialize: " + why))) {
-                    state = State.CLOSED;
-                    transport.close();
+                if (preferStateless) {
+                    failConnect("upstream '" + name + "' rejected initialize: " + why);
+                } else {
+                    nameTheGapIfStatelessOnly(why);
                 }
                 return;
             }
@@ -274,22 +289,61 @@ public final class UpstreamClient {
                 firstConnect.tryFail(unavailable("upstream '" + name + "' answered initialize without a result object"));
                 return;
             }
-            initializeResult = object;
             transport.protocolVersion(object.path("protocolVersion").asText());
             transport.send(JsonRpc.notification("notifications/initialized", null));
-            state = State.READY;
-            firstConnect.tryComplete(object);
-            List<Call> ready = new ArrayList<>(waiting);
-            waiting.clear();
-            for (Call call : ready) {
-                call.timer.cancel();
-                dispatch(call);
-            }
+            ready(object);
         });
     }
 
-    private Call newCall(String method, ObjectNode params, boolean resendable) {
-        Call call = new Call(method, params, resendable);
+    /**
+     * A session was asked of an upstream that refused {@code initialize}: when it answers
+     * {@code server/discover} it serves only 2026-07-28, and the failure says that Detour does not
+     * bridge a session to such an upstream, rather than just "rejected".
+     */
+    private void nameTheGapIfStatelessOnly(String why) {
+        String rejected = "upstream '" + name + "' rejected initialize: " + why;
+        if (firstConnect.future().isComplete()) {
+            failConnect(rejected);
+            return;
+        }
+        UpstreamCall probe = newCall("server/discover",
+                StatelessUpstream.discoverParams(StatelessUpstream.metaFrom(initializeParams)), true);
+        dispatch(probe);
+        // An upstream that does not answer an unknown method at all must not hold the session open for long.
+        Scheduler.Cancellable bound = after(config.readyWait(), () -> {
+            cancel(probe, "no answer to server/discover");
+            failConnect(rejected);
+        });
+        probe.response().onComplete(done -> {
+            bound.cancel();
+            failConnect(done.succeeded() && StatelessUpstream.servesStateless(done.result())
+                    ? "upstream '" + name + "' serves only 2026-07-28, and Detour does not bridge a 2025 session to a "
+                            + "stateless-only upstream yet; connect to Detour with 2026-07-28 instead"
+                    : rejected);
+        });
+    }
+
+    private void failConnect(String message) {
+        if (firstConnect.tryFail(unavailable(message))) {
+            state = State.CLOSED;
+            transport.close();
+        }
+    }
+
+    private void ready(ObjectNode result) {
+        initializeResult = result;
+        state = State.READY;
+        firstConnect.tryComplete(result);
+        List<UpstreamCall> ready = new ArrayList<>(waiting);
+        waiting.clear();
+        for (UpstreamCall call : ready) {
+            call.timer.cancel();
+            dispatch(call);
+        }
+    }
+
+    private UpstreamCall newCall(String method, ObjectNode params, boolean resendable) {
+        UpstreamCall call = new UpstreamCall(method, params, resendable);
         call.id = nextId++;
         JsonNode token = params == null ? null : params.path("_meta").get("progressToken");
         if (token != null && (token.isTextual() || token.isIntegralNumber())) {
@@ -300,7 +354,7 @@ public final class UpstreamClient {
         return call;
     }
 
-    private void dispatch(Call call) {
+    private void dispatch(UpstreamCall call) {
         pending.put(call.id, call);
         armRequestTimeout(call);
         transport.send(JsonRpc.request(LongNode.valueOf(call.id), call.method, call.params), call.resendable).onFailure(e -> {
@@ -313,7 +367,7 @@ public final class UpstreamClient {
 
     private void onProgress(ObjectNode params) {
         JsonNode token = params.get("progressToken");
-        Call call = token == null ? null : byProgressToken.get(token.toString());
+        UpstreamCall call = token == null ? null : byProgressToken.get(token.toString());
         if (call == null || !pending.containsKey(call.id)) {
             return;
         }
@@ -322,7 +376,11 @@ public final class UpstreamClient {
         }
     }
 
-    private void armRequestTimeout(Call call) {
+    private void armRequestTimeout(UpstreamCall call) {
+        if ("subscriptions/listen".equals(call.method)) {
+            // A listen stream lasts as long as its subscription; it is not a request that should have ended.
+            return;
+        }
         call.timer = after(config.requestTimeout(), () -> {
             if (pending.containsKey(call.id)) {
                 // the TIMEOUT first: cancel() would fail the call as merely cancelled
@@ -340,11 +398,11 @@ public final class UpstreamClient {
     }
 
     private void failAll(ToolErrorException cause) {
-        List<Call> lost = new ArrayList<>(pending.values());
+        List<UpstreamCall> lost = new ArrayList<>(pending.values());
         pending.clear();
         lost.addAll(waiting);
         waiting.clear();
-        for (Call call : lost) {
+        for (UpstreamCall call : lost) {
             call.timer.cancel();
             call.response.tryFail(cause);
         }
@@ -371,7 +429,7 @@ public final class UpstreamClient {
         return null;
     }
 
-    private Call callFor(JsonNode relatedRequestId) {
+    private UpstreamCall callFor(JsonNode relatedRequestId) {
         Long id = idOf(relatedRequestId);
         return id == null ? null : pending.get(id);
     }
@@ -399,7 +457,7 @@ public final class UpstreamClient {
             switch (kind) {
                 case RESPONSE -> {
                     Long id = idOf(message.get("id"));
-                    Call call = id == null ? null : pending.remove(id);
+                    UpstreamCall call = id == null ? null : pending.remove(id);
                     if (call == null) {
                         LOG.debug("{}: response to an unknown or finished request {}", name, message.get("id"));
                         return;
@@ -428,7 +486,7 @@ public final class UpstreamClient {
 
         @Override
         public void onResponseStream(JsonNode requestId) {
-            Call call = callFor(requestId);
+            UpstreamCall call = callFor(requestId);
             if (call != null) {
                 listener.onResponseStream(UpstreamClient.this, call.id);
             }
@@ -441,10 +499,10 @@ public final class UpstreamClient {
             }
             LOG.warn("{}: disconnected: {}", name, cause.getMessage());
             state = State.RECONNECTING;
-            List<Call> lost = new ArrayList<>(pending.values());
+            List<UpstreamCall> lost = new ArrayList<>(pending.values());
             pending.clear();
             ToolErrorException tagged = UpstreamFailures.asFailureOf(name, cause, ErrorCategory.UPSTREAM_UNAVAILABLE);
-            for (Call call : lost) {
+            for (UpstreamCall call : lost) {
                 call.timer.cancel();
                 call.response.tryFail(tagged);
             }

@@ -37,6 +37,13 @@ public interface UpstreamTransport {
     /** Records the protocol version negotiated by {@code initialize} (HTTP sends it as a header). */
     void protocolVersion(String version);
 
+    /**
+     * Stops waiting for the answer to request {@code requestId} by closing what carries it, where the
+     * transport has such a thing (an HTTP POST); the 2026-07-28 way to cancel a request. Nothing by default.
+     */
+    default void abort(JsonNode requestId) {
+    }
+
     /** Releases the connection (terminates the child, deletes the HTTP session). */
     Future<Void> close();
 

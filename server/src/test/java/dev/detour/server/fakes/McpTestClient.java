@@ -90,6 +90,51 @@ public final class McpTestClient {
         return post(JsonRpc.encodeToString(request(method, params)), Map.of());
     }
 
+    /**
+     * A 2026-07-28 request, without a session: {@code params} (may be null) get the per-request
+     * {@code _meta} declaring {@code capabilities}, and the headers mirror version, method and name.
+     */
+    public HttpRequest statelessRequest(String method, ObjectNode params, ObjectNode capabilities) {
+        ObjectNode withMeta = statelessParams(params, capabilities);
+        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(TIMEOUT)
+                .POST(HttpRequest.BodyPublishers.ofString(JsonRpc.encodeToString(request(method, withMeta))))
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .header("MCP-Protocol-Version", "2026-07-28").header("Mcp-Method", method);
+        JsonNode name = withMeta.has("name") ? withMeta.get("name") : withMeta.get("uri");
+        if (name != null && ("tools/call".equals(method) || "prompts/get".equals(method) || "resources/read".equals(method))) {
+            request.header("Mcp-Name", name.asText());
+        }
+        return request.build();
+    }
+
+    /** A copy of {@code params} (may be null) with the per-request {@code _meta} of 2026-07-28. */
+    public static ObjectNode statelessParams(ObjectNode params, ObjectNode capabilities) {
+        ObjectNode withMeta = params == null ? JsonRpc.MAPPER.createObjectNode() : params.deepCopy();
+        ObjectNode meta = withMeta.with("_meta").put("io.modelcontextprotocol/protocolVersion", "2026-07-28");
+        meta.set("io.modelcontextprotocol/clientCapabilities", capabilities);
+        meta.putObject("io.modelcontextprotocol/clientInfo").put("name", "modern-test-client").put("version", "1.0");
+        return withMeta;
+    }
+
+    /** Sends {@link #statelessRequest} and returns the HTTP answer. */
+    public Reply stateless(String method, ObjectNode params, ObjectNode capabilities) {
+        try {
+            HttpResponse<String> response = http.send(statelessRequest(method, params, capabilities),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new AssertionError(method + " " + url + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** {@link #stateless} declaring no client capability. */
+    public Reply stateless(String method, ObjectNode params) {
+        return stateless(method, params, JsonRpc.MAPPER.createObjectNode());
+    }
+
     /** A request with the next id. */
     public ObjectNode request(String method, ObjectNode params) {
         return JsonRpc.request(JsonRpc.MAPPER.getNodeFactory().numberNode(ids.getAndIncrement()), method, params);

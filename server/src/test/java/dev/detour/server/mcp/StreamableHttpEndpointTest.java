@@ -298,7 +298,7 @@ class StreamableHttpEndpointTest {
         JsonNode result = reply.response().path("result");
         assertThat(result.path("supportedVersions").toString()).contains("2026-07-28");
         assertThat(result.path("capabilities").has("tools")).isTrue();
-        assertThat(result.path("serverInfo").path("name").asText()).isEqualTo("stub-one");
+        assertThat(result.path("_meta").path("io.modelcontextprotocol/serverInfo").path("name").asText()).isEqualTo("stub-one");
     }
 
     @Test

@@ -7,6 +7,8 @@ import dev.detour.router.error.SideEffects;
 import dev.detour.router.error.ToolErrorException;
 import dev.detour.server.mcp.JsonRpc;
 import dev.detour.server.mcp.JsonRpcException;
+import dev.detour.server.mcp.ProtocolRevision;
+import dev.detour.server.mcp.StatelessRequests;
 import dev.detour.server.upstream.UpstreamFailures;
 import dev.detour.server.upstream.UpstreamTransport;
 import io.vertx.core.Future;
@@ -22,7 +24,9 @@ import io.vertx.core.http.RequestOptions;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,9 +60,10 @@ public final class HttpUpstreamTransport implements UpstreamTransport {
     private String sessionId;
     private String protocolVersion;
     private boolean closed;
-    private HttpClientRequest standaloneStream;
-    private boolean standaloneOffered = true;
+    private final StandaloneStream standalone;
     private boolean renewing;
+    /** POSTs whose answer has not ended, by request id: what {@link #abort} closes. */
+    private final Map<String, HttpClientRequest> inFlight = new HashMap<>();
 
     /**
      * @param client  a shared Vert.x HTTP client for requests
@@ -79,6 +84,9 @@ public final class HttpUpstreamTransport implements UpstreamTransport {
         this.port = url.getPort() > 0 ? url.getPort() : ssl ? 443 : 80;
         String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
         this.requestUri = url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();
+        this.standalone = new StandaloneStream(streams, vertx, name,
+                () -> options(HttpMethod.GET).putHeader("Accept", "text/event-stream").setIdleTimeout(0),
+                message -> receiver.onMessage(message, null));
     }
 
     @Override
@@ -91,8 +99,41 @@ public final class HttpUpstreamTransport implements UpstreamTransport {
     public void protocolVersion(String version) {
         this.protocolVersion = version;
         this.renewing = false;
+        if (ProtocolRevision.V2026_07_28.wireName().equals(version)) {
+            // 2026-07-28 has no GET stream: change notifications come on subscriptions/listen streams.
+            standalone.notOffered();
+            return;
+        }
         // After initialize: listen for server-initiated messages, once the initialized notification is out.
-        vertx.runOnContext(v -> openStandaloneStream(0));
+        vertx.runOnContext(v -> standalone.open());
+    }
+
+    /** Closes the POST that carries request {@code requestId}: on 2026-07-28 that is how a request is cancelled. */
+    @Override
+    public void abort(JsonNode requestId) {
+        HttpClientRequest request = inFlight.remove(JsonRpc.key(requestId));
+        if (request != null) {
+            request.reset();
+        }
+    }
+
+    /**
+     * A 2026-07-28 request (its {@code _meta} names a protocol version) mirrors that version, its method
+     * and its name into the headers the revision requires, and belongs to no session.
+     */
+    private static RequestOptions withStatelessHeaders(RequestOptions options, ObjectNode message) {
+        JsonNode version = message.path("params").path("_meta").get(ProtocolRevision.META_PROTOCOL_VERSION);
+        if (version == null || !version.isTextual() || !message.has("method")) {
+            return options;
+        }
+        options.removeHeader("Mcp-Session-Id");
+        options.putHeader("MCP-Protocol-Version", version.textValue());
+        options.putHeader("Mcp-Method", JsonRpc.method(message));
+        String name = StatelessRequests.mirroredName(message);
+        if (name != null) {
+            options.putHeader("Mcp-Name", StatelessRequests.encodeHeader(name));
+        }
+        return options;
     }
 
     @Override
@@ -107,12 +148,24 @@ public final class HttpUpstreamTransport implements UpstreamTransport {
         }
         JsonNode id = message.has("method") ? message.get("id") : null;
         boolean initialize = "initialize".equals(JsonRpc.method(message));
-        RequestOptions options = options(HttpMethod.POST)
+        boolean listen = id != null && "subscriptions/listen".equals(JsonRpc.method(message));
+        RequestOptions options = withStatelessHeaders(options(HttpMethod.POST), message)
                 .putHeader("Content-Type", "application/json")
                 .putHeader("Accept", "application/json, text/event-stream");
+        if (listen) {
+            options.setIdleTimeout(0);
+        }
         Promise<Void> done = Promise.promise();
-        client.request(options)
-                .compose(request -> request.send(JsonRpc.encode(message)))
+        String key = id == null ? null : JsonRpc.key(id);
+        // A listen stream lasts as long as its subscription: it takes a connection of the stream pool.
+        (listen ? streams : client).request(options)
+                .compose(request -> {
+                    if (key != null) {
+                        inFlight.put(key, request);
+                        done.future().onComplete(ended -> inFlight.remove(key, request));
+                    }
+                    return request.send(JsonRpc.encode(message));
+                })
                 .onFailure(e -> {
                     if (e instanceof HttpClosedException && resendable) {
                         LOG.debug("{}: the connection closed before an answer to {}; sending it again on another", name, JsonRpc.method(message));
@@ -125,9 +178,48 @@ public final class HttpUpstreamTransport implements UpstreamTransport {
                     if (initialize && response.getHeader("Mcp-Session-Id") != null) {
                         sessionId = response.getHeader("Mcp-Session-Id");
                     }
-                    onPostResponse(response, id, done);
+                    if (listen && status200Json(response)) {
+                        readJsonLines(response, id, done);
+                    } else {
+                        onPostResponse(response, id, done);
+                    }
                 });
         return done.future();
+    }
+
+    private static boolean status200Json(HttpClientResponse response) {
+        String type = response.getHeader("Content-Type");
+        return response.statusCode() == 200 && type != null && type.startsWith("application/json");
+    }
+
+    /**
+     * A {@code subscriptions/listen} stream some servers send as newline-delimited JSON instead of SSE:
+     * every complete line is one message, delivered as it arrives.
+     */
+    private void readJsonLines(HttpClientResponse response, JsonNode requestId, Promise<Void> done) {
+        Buffer[] pending = {Buffer.buffer()};
+        boolean[] answered = {false};
+        response.handler(chunk -> {
+            Buffer lines = pending[0].appendBuffer(chunk);
+            int start = 0;
+            for (int i = 0; i < lines.length(); i++) {
+                if (lines.getByte(i) == '\n') {
+                    answered[0] |= deliverLine(lines.getBuffer(start, i), requestId);
+                    start = i + 1;
+                }
+            }
+            pending[0] = lines.getBuffer(start, lines.length());
+        });
+        response.exceptionHandler(e -> done.tryFail(failure(ErrorCategory.TRANSIENT,
+                "the listen stream broke: " + e.getMessage(), SideEffects.UNKNOWN)));
+        response.endHandler(v -> {
+            answered[0] |= deliverLine(pending[0], requestId);
+            if (answered[0]) {
+                done.tryComplete();
+            } else {
+                done.tryFail(failure(ErrorCategory.TRANSIENT, "the listen stream ended before its result", SideEffects.NONE));
+            }
+        });
     }
 
     private void onPostResponse(HttpClientResponse response, JsonNode requestId, Promise<Void> done) {
@@ -169,6 +261,10 @@ public final class HttpUpstreamTransport implements UpstreamTransport {
                         status >= 500 ? SideEffects.UNKNOWN : SideEffects.NONE));
             }
         });
+    }
+
+    private boolean deliverLine(Buffer line, JsonNode requestId) {
+        return !line.toString(StandardCharsets.UTF_8).isBlank() && deliverJson(line, requestId);
     }
 
     /** Delivers a JSON body (one message or a batch); true if it held the answer to {@code requestId}. */
@@ -261,68 +357,9 @@ public final class HttpUpstreamTransport implements UpstreamTransport {
         renewing = true;
         sessionId = null;
         protocolVersion = null;
-        if (standaloneStream != null) {
-            standaloneStream.reset();
-            standaloneStream = null;
-        }
+        standalone.reset();
         receiver.onDisconnected(cause);
         receiver.onReconnected();
-    }
-
-    private void openStandaloneStream(int attempt) {
-        if (closed || !standaloneOffered || standaloneStream != null) {
-            return;
-        }
-        RequestOptions options = options(HttpMethod.GET).putHeader("Accept", "text/event-stream").setIdleTimeout(0);
-        streams.request(options).onComplete(requested -> {
-            if (requested.failed()) {
-                retryStandalone(attempt);
-                return;
-            }
-            HttpClientRequest request = requested.result();
-            standaloneStream = request;
-            request.send().onComplete(answered -> {
-                if (answered.failed()) {
-                    standaloneStream = null;
-                    retryStandalone(attempt);
-                    return;
-                }
-                HttpClientResponse response = answered.result();
-                if (response.statusCode() != 200) {
-                    // 405: the server offers no GET stream; anything else: stop asking too.
-                    standaloneOffered = false;
-                    standaloneStream = null;
-                    response.body();
-                    return;
-                }
-                SseParser parser = new SseParser(event -> {
-                    if (!event.data().isEmpty()) {
-                        try {
-                            JsonNode parsed = JsonRpc.parse(event.data().getBytes(StandardCharsets.UTF_8));
-                            if (parsed instanceof ObjectNode object) {
-                                receiver.onMessage(object, null);
-                            }
-                        } catch (JsonRpcException e) {
-                            LOG.warn("{}: unparseable SSE event on the GET stream: {}", name, e.getMessage());
-                        }
-                    }
-                });
-                response.handler(parser::feed);
-                response.exceptionHandler(e -> LOG.debug("{}: GET stream broke: {}", name, e.getMessage()));
-                response.endHandler(v -> {
-                    standaloneStream = null;
-                    retryStandalone(0);
-                });
-            });
-        });
-    }
-
-    private void retryStandalone(int attempt) {
-        if (closed) {
-            return;
-        }
-        long delay = Math.min(30_000, DEFAULT_RECONNECT_DELAY.toMillis() << Math.min(attempt, 5));
-        vertx.setTimer(delay, t -> openStandaloneStream(attempt + 1));
     }
 
     @Override
@@ -331,10 +368,7 @@ public final class HttpUpstreamTransport implements UpstreamTransport {
             return Future.succeededFuture();
         }
         closed = true;
-        if (standaloneStream != null) {
-            standaloneStream.reset();
-            standaloneStream = null;
-        }
+        standalone.close();
         if (sessionId == null) {
             return Future.succeededFuture();
         }
