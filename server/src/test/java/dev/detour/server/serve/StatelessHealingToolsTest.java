@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.detour.server.fakes.McpTestClient;
 import dev.detour.server.mcp.JsonRpc;
 import dev.detour.server.mcp.JsonRpcException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The healing tools of {@code detour serve} asked statelessly (2026-07-28, no session) answer exactly
- * as over a 2025 session: the same list, the same results, the same SERF errors, progress when the
+ * as over a 2025 session — logical and goal tools alike: the same list, the same results, the same SERF errors, progress when the
  * request carries a token. Over real HTTP on loopback, in front of two real upstream processes.
  */
 class StatelessHealingToolsTest {
@@ -45,9 +47,38 @@ class StatelessHealingToolsTest {
         backup.close();
     }
 
+    /** A goal tool over the same two search providers: one step, the cheap provider first. */
+    static final String FIND_GRAPH = """
+            name: find
+            description: Search either provider.
+            start: topic
+            steps:
+              topic: {}
+              search_cheap: {tool: search.cheap, output: hits, args: {query: "${input/query}"}, annotations: {readOnly: true}}
+              search_backup: {tool: search.backup, output: hits, args: {query: "${input/query}"}, annotations: {readOnly: true}}
+              found: {}
+            transitions:
+              - {from: topic, to: search_cheap, cost: 1}
+              - {from: topic, to: search_backup, cost: 5}
+              - {from: search_cheap, to: found, cost: 0}
+              - {from: search_backup, to: found, cost: 0}
+            goals: [found]
+            """;
+
+    static final String FIND = """
+            goalTools:
+              find:
+                description: Find something.
+                graph: find.yaml
+                bindings:
+                  search.cheap: {upstream: cheap, tool: search}
+                  search.backup: {upstream: backup, tool: search}
+            """;
+
     @BeforeEach
-    void serve() {
-        detour = new SidecarFixture(dir, SidecarFixture.config(cheap, backup, ""), SidecarOptions.DEFAULT_JOURNAL_CAPACITY);
+    void serve() throws IOException {
+        Files.writeString(dir.resolve("find.yaml"), FIND_GRAPH);
+        detour = new SidecarFixture(dir, SidecarFixture.config(cheap, backup, "") + FIND, SidecarOptions.DEFAULT_JOURNAL_CAPACITY);
         stateless = new McpTestClient(detour.sidecar.url());
     }
 
@@ -94,6 +125,23 @@ class StatelessHealingToolsTest {
         assertThat(overStateless.path("_meta").path("dev.detour/route").path("provider").asText())
                 .isEqualTo(overSession.path("_meta").path("dev.detour/route").path("provider").asText())
                 .isEqualTo("search@cheap");
+    }
+
+    @Test
+    void aGoalToolAnswersWithTheSameResultAndRoute() {
+        JsonNode overSession = detour.call("find", query("mcp")).path("result");
+        JsonNode overStateless = stateless.stateless("tools/call", call("find", query("mcp"))).response().path("result");
+
+        assertThat(overStateless.path("resultType").asText()).isEqualTo("complete");
+        assertThat(overSession.path("isError").asBoolean()).isFalse();
+        assertThat(overStateless.path("content").path(0)).isEqualTo(overSession.path("content").path(0));
+        for (String field : List.of("goal", "reachedGoal", "status", "outputs")) { // the route differs only by trace id and timings
+            assertThat(overStateless.path("structuredContent").path(field)).as(field).isEqualTo(overSession.path("structuredContent").path(field));
+        }
+        JsonNode sessionRoute = overSession.path("_meta").path("dev.detour/route");
+        JsonNode statelessRoute = overStateless.path("_meta").path("dev.detour/route");
+        assertThat(statelessRoute.path("trail")).isEqualTo(sessionRoute.path("trail")).isNotEmpty();
+        assertThat(statelessRoute.path("reroutes")).isEqualTo(sessionRoute.path("reroutes"));
     }
 
     @Test
