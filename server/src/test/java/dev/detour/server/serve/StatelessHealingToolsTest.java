@@ -21,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The healing tools of {@code detour serve} asked statelessly (2026-07-28, no session) answer exactly
- * as over a 2025 session — logical and goal tools alike: the same list, the same results, the same SERF errors, progress when the
- * request carries a token. Over real HTTP on loopback, in front of two real upstream processes.
+ * as over a 2025 session, logical and goal tools alike: the same list, the same results, the same SERF
+ * errors, progress when the request carries a token. Over real HTTP on loopback, in front of two
+ * real upstream processes.
  */
 class StatelessHealingToolsTest {
 
