@@ -347,22 +347,6 @@ class K8sManifestsTest {
                 .anySatisfy(q -> assertThat(q).startsWith("histogram_quantile(0.99,"));
     }
 
-    @Test
-    void llmCallsAreShownNextToTheRequestsTheyDecided() {
-        List<String> bothInOnePanel = new ArrayList<>();
-        for (JsonNode panel : dashboard.path("panels")) {
-            Set<String> queried = new HashSet<>();
-            panel.path("targets").forEach(t -> queried.addAll(metricNames(t.path("expr").asText())));
-            if (queried.contains("detour_escalation_policy_calls_total") && queried.contains("detour_llm_calls_seconds_count")) {
-                bothInOnePanel.add(panel.path("type").asText() + " " + panel.path("title").asText());
-            }
-        }
-
-        // the overview stat and the per-minute graph: requests at a dead end beside the LLM calls that decided them
-        assertThat(bothInOnePanel).hasSize(2).anySatisfy(p -> assertThat(p).startsWith("stat ")).anySatisfy(p -> assertThat(p).startsWith("timeseries "));
-        assertThat(dashboardQueries()).anySatisfy(q -> assertThat(q.promql()).contains("detour_llm_cached_decisions_total"));
-    }
-
     // ---- the dashboard's shape ----
 
     @Test
