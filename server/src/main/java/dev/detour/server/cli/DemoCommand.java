@@ -1,5 +1,6 @@
 package dev.detour.server.cli;
 
+import dev.detour.server.demo.DemoLlm;
 import dev.detour.server.demo.DemoTour;
 import dev.detour.server.demo.EmbeddedDemo;
 import dev.detour.server.upstream.stdio.ChildProcessReaper;
@@ -14,8 +15,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code detour demo}: the main job on an embedded default, no external server needed — Detour's
- * sidecar ({@code detour serve}) in front of in-process demo MCP upstreams on loopback, with a
- * narrated tour played by an MCP client over HTTP.
+ * sidecar ({@code detour serve}) in front of in-process demo MCP upstreams on loopback, its {@code llm}
+ * section pointed at an in-process scripted model server (or at a real model, {@code --llm-base-url}
+ * and {@code --llm-model}), with a narrated tour played by an MCP client over HTTP.
  */
 @Command(
         name = "demo",
@@ -23,7 +25,11 @@ import picocli.CommandLine.Spec;
         description = {
             "Serve Detour in front of in-process demo MCP servers (two search providers, two geocoders, a slow forecast,"
                     + " a summariser) and play a narrated tour against its MCP URL: a call, an outage rerouted, a compound"
-                    + " outage demoted and escalated, healing.",
+                    + " outage demoted by a ladder, a dead end decided by the LLM once and then by its cached decision,"
+                    + " an escalation, healing.",
+            "The LLM is a scripted model server in the same process (OpenAI chat completions on loopback, reached through"
+                    + " LangChain4j's OpenAI client); --llm-base-url and --llm-model point the demo at a real OpenAI-compatible"
+                    + " model instead, e.g. a local Ollama: --llm-base-url http://localhost:11434/v1 --llm-model qwen2.5:3b.",
             "By default the tour plays, then Detour keeps serving until Ctrl-C; connect any MCP client to the printed URL.",
             "Inject faults while it runs, over HTTP on the demo upstreams' own loopback server (its URL is printed at start):"
                     + " POST .../demo/faults/UPSTREAM/MODE with MODE healthy, down (HTTP 503), erroring (isError results)"
@@ -51,6 +57,21 @@ public final class DemoCommand implements Callable<Integer> {
         boolean tourOnly;
     }
 
+    @ArgGroup(exclusive = false)
+    RealModel realModel;
+
+    /** A real model instead of the scripted one: both options, or neither. */
+    static final class RealModel {
+        @Option(names = "--llm-base-url", required = true, paramLabel = "URL",
+                description = "Base URL of an OpenAI-compatible chat-completions API to ask at the dead end instead of the scripted"
+                        + " model, e.g. http://localhost:11434/v1 (Ollama). Needs --llm-model.")
+        String baseUrl;
+
+        @Option(names = "--llm-model", required = true, paramLabel = "NAME",
+                description = "The model that API serves, e.g. qwen2.5:3b. Needs --llm-base-url.")
+        String model;
+    }
+
     @Option(names = "--port", defaultValue = "0", description = "Port Detour's MCP endpoint listens on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
@@ -64,7 +85,7 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         EmbeddedDemo demo;
         try {
-            demo = EmbeddedDemo.start(port, adminPort);
+            demo = EmbeddedDemo.start(port, adminPort, realModel == null ? DemoLlm.scripted() : DemoLlm.at(realModel.baseUrl, realModel.model));
         } catch (Exception e) {
             spec.commandLine().getErr().println("could not start the demo: " + e.getMessage());
             spec.commandLine().getErr().flush();

@@ -39,6 +39,12 @@ final class ValidateCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Graph, scenario or config files (YAML).")
     List<Path> files;
 
+    /** Which model dead ends go to; provider, model and URL only (never the key). */
+    private static String llm(DetourConfig config) {
+        return config.llm() == null ? "no LLM" : "LLM " + config.llm().provider().configName() + " '" + config.llm().model() + "' at "
+                + config.llm().baseUrl() + (config.llm().apiKey() == null ? "" : " (with an API key)");
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -50,8 +56,8 @@ final class ValidateCommand implements Callable<Integer> {
                 String text = source.read();
                 if (DETOUR_CONFIG.matcher(text).find()) {
                     DetourConfig config = ConfigLoader.load(source);
-                    out.printf("OK  %s: Detour config, %d upstreams, %d logical tools, %d goal tools%n", file, config.upstreams().size(),
-                            config.logicalTools().size(), config.goalTools().size());
+                    out.printf("OK  %s: Detour config, %d upstreams, %d logical tools, %d goal tools, %s%n", file, config.upstreams().size(),
+                            config.logicalTools().size(), config.goalTools().size(), llm(config));
                     continue;
                 }
                 if (SCENARIO.matcher(text).find()) {

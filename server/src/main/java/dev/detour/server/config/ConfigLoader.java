@@ -6,6 +6,7 @@ import dev.detour.graphs.loader.GraphLoader;
 import dev.detour.graphs.loader.NodeReader;
 import dev.detour.graphs.loader.NodeReader.Entry;
 import dev.detour.graphs.loader.Source;
+import dev.detour.langchain4j.LlmConfig;
 import dev.detour.router.RouterConfig;
 import dev.detour.server.upstream.UpstreamSpec;
 import java.io.UncheckedIOException;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -27,7 +29,7 @@ import org.yaml.snakeyaml.nodes.Node;
  *
  * <p>This class only orchestrates: one reader per section ({@code UpstreamsReader},
  * {@code LogicalToolsReader}, {@code GoalToolsReader}, {@code MonitorsReader},
- * {@code BudgetsReader}, {@code PassThroughReader}) builds that section's records, and the records
+ * {@code BudgetsReader}, {@code PassThroughReader}, {@code LlmReader}) builds that section's records, and the records
  * check their own values.
  *
  * <p>Stateless and thread-safe.
@@ -41,7 +43,7 @@ public final class ConfigLoader {
     /** Tool names the agent sees: MCP's recommended character set and length. */
     public static final Pattern TOOL_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
 
-    private static final List<String> SECTIONS = List.of("upstreams", "logicalTools", "goalTools", "monitors", "budgets", "passThrough");
+    private static final List<String> SECTIONS = List.of("upstreams", "logicalTools", "goalTools", "monitors", "budgets", "passThrough", "llm");
 
     private ConfigLoader() {
     }
@@ -56,11 +58,22 @@ public final class ConfigLoader {
     }
 
     /**
-     * Loads and validates a config from any source; relative graph paths resolve against it.
+     * Loads and validates a config from any source; relative graph paths resolve against it;
+     * {@code ${env:NAME}} values are read from the process environment.
      *
      * @throws ConfigException listing every problem, each with file, line, field and fix
      */
     public static DetourConfig load(Source source) {
+        return load(source, System::getenv);
+    }
+
+    /**
+     * {@link #load(Source)} with {@code ${env:NAME}} values read from {@code environment} (a
+     * variable's value by name, {@code null} when unset): for tests, and embedders with their own secrets.
+     *
+     * @throws ConfigException listing every problem, each with file, line, field and fix
+     */
+    public static DetourConfig load(Source source, UnaryOperator<String> environment) {
         NodeReader reader = new NodeReader(source.name());
         String text;
         try {
@@ -69,14 +82,14 @@ public final class ConfigLoader {
             throw new ConfigException(List.of(new ConfigProblem(source.name(), 0, 0, "(file)", "cannot read the file: " + e.getMessage(),
                     "check the path and the file's permissions")));
         }
-        Optional<DetourConfig> config = reader.compose(text).flatMap(root -> config(root, source, reader));
+        Optional<DetourConfig> config = reader.compose(text).flatMap(root -> config(root, source, reader, environment));
         if (!reader.problems().isEmpty() || config.isEmpty()) {
             throw new ConfigException(reader.problems());
         }
         return config.get();
     }
 
-    private static Optional<DetourConfig> config(Node root, Source source, NodeReader r) {
+    private static Optional<DetourConfig> config(Node root, Source source, NodeReader r, UnaryOperator<String> environment) {
         Optional<Map<String, Entry>> top = r.mapping(root, "", SECTIONS);
         if (top.isEmpty()) {
             return Optional.empty();
@@ -98,12 +111,13 @@ public final class ConfigLoader {
         Optional<RouterConfig> routing = section(sections, "budgets", new BudgetsReader(r)::read, () -> Optional.of(RouterConfig.ofDefaults()));
         Optional<PassThroughRules> passThrough = section(sections, "passThrough", new PassThroughReader(r)::read,
                 () -> Optional.of(PassThroughRules.ofDefaults()));
+        Optional<LlmConfig> llm = section(sections, "llm", new LlmReader(r, environment)::read, Optional::empty); // none: as without an LLM
         if (!r.problems().isEmpty() || monitorsConfig.isEmpty() || routing.isEmpty() || passThrough.isEmpty()) {
             return Optional.empty();
         }
         try {
             return Optional.of(new DetourConfig(source.name(), List.copyOf(upstreams.values()), logical, goals, monitorsConfig.get(),
-                    routing.get(), passThrough.get()));
+                    routing.get(), passThrough.get(), llm.orElse(null)));
         } catch (IllegalArgumentException e) {
             r.problem(root, "(config)", e.getMessage(), "correct the configuration as the message says");
             return Optional.empty();

@@ -1,5 +1,6 @@
 package dev.detour.server.config;
 
+import dev.detour.langchain4j.LlmConfig;
 import dev.detour.router.RouterConfig;
 import dev.detour.server.upstream.UpstreamSpec;
 import java.util.HashSet;
@@ -10,7 +11,7 @@ import java.util.Set;
 
 /**
  * A whole {@code detour.yaml}: the upstream MCP servers, the healing tools built on them, health
- * monitors, time budgets and pass-through rules. Immutable and thread-safe; read one with
+ * monitors, time budgets, pass-through rules and the LLM goal tools ask at a dead end. Immutable and thread-safe; read one with
  * {@link ConfigLoader}.
  *
  * @param source       where it was read from (for messages), e.g. the file path
@@ -21,6 +22,9 @@ import java.util.Set;
  * @param routing      call budgets (ATBA) and routing limits: the {@code budgets} section, as
  *                     router-core's own configuration
  * @param passThrough  which upstream tools and features the agent also sees as they are
+ * @param llm          the model goal tools ask when no route and no ladder step is left (the {@code llm}
+ *                     section, as router-langchain4j's own configuration), or {@code null}: no LLM, such
+ *                     a dead end escalates at once
  */
 public record DetourConfig(
         String source,
@@ -29,7 +33,8 @@ public record DetourConfig(
         List<GoalToolConfig> goalTools,
         MonitorsConfig monitors,
         RouterConfig routing,
-        PassThroughRules passThrough) {
+        PassThroughRules passThrough,
+        LlmConfig llm) {
 
     public DetourConfig {
         Objects.requireNonNull(source, "source");

@@ -3,14 +3,16 @@ package dev.detour.server.demo;
 import dev.detour.graphs.loader.Source;
 import dev.detour.server.config.ConfigLoader;
 import dev.detour.server.config.DetourConfig;
+import java.time.Duration;
 
 /**
  * The {@code detour.yaml} the demo serves, bound to the running {@link DemoUpstreams}: two logical
  * tools ({@code web_search} over the two search providers, {@code geocode} over the two geocoders)
- * and three goal tools over the graphs bundled under {@code demo/graphs/} — {@code research}
- * (linear), {@code trip_brief} (DAG) and {@code city_snapshot} (fan-out). Loaded with
- * {@link ConfigLoader} like any config file, so the demo exercises the same validation and wiring as
- * {@code detour serve}.
+ * and four goal tools over the graphs bundled under {@code demo/graphs/} — {@code research}
+ * (linear, with a demotion ladder), {@code trip_brief} (DAG), {@code city_snapshot} (fan-out) and
+ * {@code news_digest} (linear, two goals and no ladder: at its dead end only the LLM may demote it) —
+ * and the {@code llm} section those dead ends go to. Loaded with {@link ConfigLoader} like any config
+ * file, so the demo exercises the same validation and wiring as {@code detour serve}.
  */
 public final class DemoConfig {
 
@@ -20,12 +22,28 @@ public final class DemoConfig {
     private DemoConfig() {
     }
 
-    /** The demo config with the upstream URLs of {@code upstreams}. */
+    /** The demo config with the upstream URLs of {@code upstreams}, and no LLM. */
     public static DetourConfig load(DemoUpstreams upstreams) {
-        return ConfigLoader.load(Source.text(SOURCE_NAME, yaml(upstreams)));
+        return ConfigLoader.load(Source.text(SOURCE_NAME, yaml(upstreams, "")));
     }
 
-    private static String yaml(DemoUpstreams upstreams) {
+    /**
+     * The demo config with the upstream URLs of {@code upstreams} and an {@code llm} section for an
+     * OpenAI-compatible server at {@code baseUrl} serving {@code model}, asked for at most {@code timeout}.
+     */
+    public static DetourConfig load(DemoUpstreams upstreams, String baseUrl, String model, Duration timeout) {
+        String llm = """
+                # Dead ends with no ladder step left (news_digest's) go to this model; one outage, one call.
+                llm:
+                  provider: openai-compatible
+                  baseUrl: "%s"
+                  model: "%s"
+                  timeout: %dms
+                """.formatted(baseUrl, model, timeout.toMillis());
+        return ConfigLoader.load(Source.text(SOURCE_NAME, yaml(upstreams, llm)));
+    }
+
+    private static String yaml(DemoUpstreams upstreams, String llm) {
         StringBuilder declared = new StringBuilder();
         DemoUpstreams.UPSTREAMS.forEach(u -> declared.append("  ").append(u.name()).append(": {url: \"")
                 .append(upstreams.url(u.name())).append("\"}\n"));
@@ -78,6 +96,14 @@ public final class DemoConfig {
                       geocode.a: {upstream: geo_a, tool: geocode}
                       geocode.b: {upstream: geo_b, tool: geocode}
                       forecast: {upstream: weather, tool: forecast}
+                  news_digest:
+                    description: Search the news on a topic and write a digest of the hits (linear, no demotion ladder).
+                    graph: classpath:demo/graphs/news-digest.yaml
+                    inputSchema: {type: object, properties: {topic: {type: string}}, required: [topic]}
+                    bindings:
+                      search.a: {upstream: search_a, tool: search}
+                      search.b: {upstream: search_b, tool: search}
+                      summarise: {upstream: summariser, tool: summarise}
 
                 # Tuned so an outage and a recovery show within a second: probes every 250 ms. The breaker
                 # judges 20 calls at least, more than the tour makes, so the tour's outcome never depends
@@ -87,6 +113,6 @@ public final class DemoConfig {
                   probes: {interval: 250ms, timeout: 500ms, failureThreshold: 3, successThreshold: 1}
 
                 budgets: {default: 10s}
-                """.formatted(declared.toString().stripTrailing());
+                %s""".formatted(declared.toString().stripTrailing(), llm);
     }
 }

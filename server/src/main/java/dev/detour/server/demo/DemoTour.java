@@ -19,14 +19,17 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
  * The narrated tour of {@code detour demo}: an MCP client over real HTTP against a running
- * {@link EmbeddedDemo}, in four acts — a call (and the three goal tools), an injected outage
- * (rerouted, no LLM), a compound outage (demoted, then escalated with a SERF error), and healing
- * (traffic returns to the cheaper provider). Each act checks that it ended as narrated; the route
- * events shown come from Detour's route journal and the results' {@code _meta}.
+ * {@link EmbeddedDemo}, in six acts — a call (and the goal tools), an injected outage (rerouted, no
+ * LLM), a compound outage (demoted by a ladder, no LLM), a dead end only the LLM can resolve (one LLM
+ * call, then many requests decided by its cached decision: {@link LlmAct}), no search left (escalated
+ * with a SERF error), and healing (traffic returns to the cheaper provider). Each act checks that it
+ * ended as narrated; the route events shown come from Detour's route journal and the results' {@code _meta}.
  */
 public final class DemoTour {
 
@@ -80,7 +83,7 @@ public final class DemoTour {
         expectReroutes(snapshot, 2);
         out.println();
 
-        out.println("3. Compound outage: the summariser goes down too, then search_b.");
+        out.println("3. Compound outage: the summariser goes down too.");
         inject("summariser", Fault.DOWN);
         JsonNode demoted = goal("research", "topic", "self-healing agents");
         expectGoal(demoted, "DEMOTED", "sources");
@@ -90,13 +93,19 @@ public final class DemoTour {
             }
         });
         journal(demoted, Demoted.class);
+        out.println();
+
+        new LlmAct(this, demo).play();
+        out.println();
+
+        out.println("5. No search left: search_b goes down too.");
         inject("search_b", Fault.DOWN);
         JsonNode escalated = webSearch("self-healing agents");
         expectEscalated(escalated);
         journal(escalated, Escalated.class);
         out.println();
 
-        out.println("4. Healing: every upstream is back; once the probes agree, traffic returns to the cheaper providers.");
+        out.println("6. Healing: every upstream is back; once the probes agree, traffic returns to the cheaper providers.");
         demo.upstreams().healAll();
         out.println("    fault: every upstream -> healthy");
         awaitHealthy();
@@ -109,7 +118,7 @@ public final class DemoTour {
         return unexpected.isEmpty();
     }
 
-    private void inject(String upstream, Fault fault) {
+    void inject(String upstream, Fault fault) {
         demo.upstreams().inject(upstream, fault);
         out.println("    fault: " + upstream + " -> " + fault.wireName());
     }
@@ -118,7 +127,7 @@ public final class DemoTour {
         return call("web_search", JsonRpc.MAPPER.createObjectNode().put("query", query));
     }
 
-    private JsonNode goal(String tool, String argument, String value) {
+    JsonNode goal(String tool, String argument, String value) {
         return call(tool, JsonRpc.MAPPER.createObjectNode().put(argument, value));
     }
 
@@ -152,7 +161,7 @@ public final class DemoTour {
         }
     }
 
-    private void expectGoal(JsonNode result, String status, String reachedGoal) {
+    void expectGoal(JsonNode result, String status, String reachedGoal) {
         expectGoal(result, status, reachedGoal, null);
     }
 
@@ -180,7 +189,7 @@ public final class DemoTour {
         }
     }
 
-    private void expectEscalated(JsonNode result) {
+    void expectEscalated(JsonNode result) {
         JsonNode serf = result.path("structuredContent");
         out.println("    isError " + result.path("isError").asBoolean() + ": \"" + result.path("content").path(0).path("text").asText() + "\"");
         out.println("      SERF structuredContent: " + JsonRpc.encodeToString(serf));
@@ -190,7 +199,7 @@ public final class DemoTour {
     }
 
     /** Prints the route journal's events of {@code type} for the call that answered {@code result}. */
-    private <E extends RouteEvent> void journal(JsonNode result, Class<E> type) {
+    <E extends RouteEvent> void journal(JsonNode result, Class<E> type) {
         String traceId = route(result).path("traceId").asText(result.path("structuredContent").path("route").path("traceId").asText());
         List<E> events = demo.sidecar().journal().recent(type).stream().filter(e -> e.traceId().equals(traceId)).toList();
         events.forEach(e -> out.println("      journal: " + RouteLines.journal(e)));
@@ -202,20 +211,51 @@ public final class DemoTour {
     /** Waits, bounded by {@link #HEALING_WAIT}, until no routed tool is marked unavailable by a monitor. */
     private void awaitHealthy() {
         Set<String> routed = demo.sidecar().config().routedTools();
-        CountDownLatch healthy = new CountDownLatch(1);
+        awaitHealth(() -> unhealthy(routed).isEmpty(), () -> "still marked down after " + HEALING_WAIT.toSeconds() + " s: " + unhealthy(routed));
+    }
+
+    /** Waits, bounded by {@link #HEALING_WAIT}, until the monitors have marked every one of {@code tools} unavailable. */
+    void awaitUnavailable(Set<String> tools) {
+        awaitHealth(() -> unhealthy(tools).equals(tools), () -> "not yet marked down after " + HEALING_WAIT.toSeconds() + " s: "
+                + tools.stream().filter(t -> !unhealthy(tools).contains(t)).sorted().toList());
+    }
+
+    /** Waits, bounded by {@link #HEALING_WAIT}, for a health change after which {@code reached} holds; else notes {@code otherwise}. */
+    private void awaitHealth(BooleanSupplier reached, Supplier<String> otherwise) {
+        CountDownLatch done = new CountDownLatch(1);
         demo.sidecar().health().onChange(change -> {
-            if (unhealthy(routed).isEmpty()) {
-                healthy.countDown();
+            if (reached.getAsBoolean()) {
+                done.countDown();
             }
         });
         try {
-            if (!unhealthy(routed).isEmpty() && !healthy.await(HEALING_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                unexpected.add("still marked down after " + HEALING_WAIT.toSeconds() + " s: " + unhealthy(routed));
+            if (!reached.getAsBoolean() && !done.await(HEALING_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                unexpected.add(otherwise.get());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             unexpected.add("interrupted while waiting for the monitors");
         }
+    }
+
+    /** Notes that an act did not end as narrated. */
+    void unexpected(String what) {
+        unexpected.add(what);
+    }
+
+    /** The tour's MCP client, for acts that make calls without narrating each ({@link #countCall()} them). */
+    TourClient client() {
+        return client;
+    }
+
+    /** Counts one MCP call made outside {@link #call}, for the summary. */
+    void countCall() {
+        calls++;
+    }
+
+    /** Where the tour is narrated. */
+    PrintWriter out() {
+        return out;
     }
 
     private Set<String> unhealthy(Set<String> tools) {
@@ -224,15 +264,17 @@ public final class DemoTour {
 
     private void summary() {
         RouteJournal journal = demo.sidecar().journal();
-        out.printf("Summary: %s, %s, %s -> %s, %s, %s; LLM calls: %d.%n",
+        List<Demoted> demotions = journal.recent(Demoted.class);
+        long byTheLlm = demotions.stream().filter(d -> d.decidedBy() == Demoted.DecidedBy.POLICY).count();
+        out.printf("Summary: %s, %s, %s -> %s, %s (%d decided by the LLM), %s; LLM calls: %d (%s decided by cached decisions).%n",
                 count(calls, "MCP call"), count(demo.upstreams().toolCalls(), "upstream tool call"),
                 count(journal.recent(StepFailed.class).size(), "failed step"), count(journal.recent(Rerouted.class).size(), "reroute"),
-                count(journal.recent(Demoted.class).size(), "demotion"), count(journal.recent(Escalated.class).size(), "escalation"),
-                demo.llmCalls());
+                count(demotions.size(), "demotion"), byTheLlm, count(journal.recent(Escalated.class).size(), "escalation"),
+                demo.llm().calls().size(), count(demo.llm().cachedDecisions(), "request"));
         out.println("Every failed step ended as a reroute, a demotion or an explicit escalation with a SERF error, never a silent skip.");
     }
 
-    private static String count(long n, String noun) {
+    static String count(long n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 

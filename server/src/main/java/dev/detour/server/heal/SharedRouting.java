@@ -75,6 +75,14 @@ public record SharedRouting(
     }
 
     /**
+     * The same sharing with another escalation policy: what one config generation's goal tools ask
+     * (the {@code llm} section may change on reload while health, sketches and listeners stay).
+     */
+    public SharedRouting withEscalationPolicy(EscalationPolicy policy) {
+        return new SharedRouting(health, latencies, listeners, outcomeListeners, observers, progress, policy, ticker, scheduler, clock);
+    }
+
+    /**
      * A router over {@code graph} with everything shared here and {@code config}'s budgets and limits.
      *
      * @param graph named for the healing tool it serves: observers label its events with that name

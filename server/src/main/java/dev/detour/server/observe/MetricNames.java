@@ -27,6 +27,12 @@ public final class MetricNames {
     public static final String MONITOR_EVENTS = "detour.monitor.events";
     /** Counter: escalation-policy consultations by outcome (with an LLM-backed policy, LLM calls). */
     public static final String POLICY_CALLS = "detour.escalation.policy.calls";
+    /** Timer: every LLM call by purpose and outcome, with its latency ({@code _count} is the number of calls). */
+    public static final String LLM_CALLS = "detour.llm.calls";
+    /** Counter: tokens of LLM calls by type ({@code input}, {@code output}), when the provider reports them. */
+    public static final String LLM_TOKENS = "detour.llm.tokens";
+    /** Counter: requests at a dead end decided by a cached LLM decision, with no LLM call of their own. */
+    public static final String LLM_CACHED_DECISIONS = "detour.llm.cached.decisions";
     /** Counter: hot reloads of {@code detour.yaml} by result ({@code applied}, {@code rejected}). */
     public static final String CONFIG_RELOADS = "detour.config.reloads";
 

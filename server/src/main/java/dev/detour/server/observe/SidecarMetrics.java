@@ -19,8 +19,8 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 
 /**
- * Every meter of one sidecar, in its own Prometheus registry: the routing, health, monitor and reload
- * meters of the catalogue in {@code docs/observability.md} (names in {@link MetricNames}), Micrometer's
+ * Every meter of one sidecar, in its own Prometheus registry: the routing, health, monitor, LLM and
+ * reload meters of the catalogue in {@code docs/observability.md} (names in {@link MetricNames}), Micrometer's
  * JVM and process binders, and — when the sidecar runs on a {@link #measuredVertx} of the same
  * registry — Vert.x's own HTTP server, HTTP client, pool and event-loop meters. One registry per
  * sidecar (not the global one), so two sidecars in one JVM — tests, the demo — never mix their figures.
@@ -32,6 +32,7 @@ public final class SidecarMetrics implements AutoCloseable {
     private final RouteMetrics routes;
     private final HealthMetrics health;
     private final MonitorMetrics monitors;
+    private final LlmMetrics llm;
     private final Counter reloadsApplied;
     private final Counter reloadsRejected;
 
@@ -51,6 +52,7 @@ public final class SidecarMetrics implements AutoCloseable {
         this.routes = new RouteMetrics(registry);
         this.health = new HealthMetrics(registry, health);
         this.monitors = new MonitorMetrics(registry);
+        this.llm = new LlmMetrics(registry);
         this.reloadsApplied = reloads("applied");
         this.reloadsRejected = reloads("rejected");
     }
@@ -94,6 +96,11 @@ public final class SidecarMetrics implements AutoCloseable {
     /** Monitor-runner events, for every runner the sidecar starts. */
     public MonitorMetrics monitors() {
         return monitors;
+    }
+
+    /** LLM calls, their tokens and cached decisions, for the {@code llm} section's policy. */
+    public LlmMetrics llm() {
+        return llm;
     }
 
     /** {@code policy}, counted per consultation. */

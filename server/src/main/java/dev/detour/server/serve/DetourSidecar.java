@@ -5,6 +5,7 @@ import dev.detour.graphs.ConfigProblem;
 import dev.detour.router.event.RouteJournal;
 import dev.detour.router.graph.ToolGraph;
 import dev.detour.router.health.HealthView;
+import dev.detour.router.spi.EscalationPolicy;
 import dev.detour.server.config.ConfigWatcher;
 import dev.detour.server.config.DetourConfig;
 import dev.detour.server.heal.McpToolProber;
@@ -56,9 +57,10 @@ import org.slf4j.LoggerFactory;
  * one is no longer called; a session Detour stops using is closed once its calls have ended. Agent
  * sessions that open from then on pass the new upstreams through; sessions already open keep the
  * upstream sessions they started with until they end. Then the healing tools, budgets, pass-through
- * rules and monitors of the new config are swapped in — so a tool that uses a new upstream finds its
- * session from its first call — while calls in flight finish on the old tools. Health of a removed or
- * changed upstream's tools is left to the monitors: probes ask the current sessions.
+ * rules, LLM ({@code llm}, through {@link EscalationPolicies}) and monitors of the new config are
+ * swapped in — so a tool that uses a new upstream finds its session from its first call — while calls
+ * in flight finish on the old tools. Health of a removed or changed upstream's tools is left to the
+ * monitors: probes ask the current sessions.
  *
  * <p>Observability: every sidecar has its own {@link SidecarMetrics} and an {@link AdminServer} (the
  * admin listener: {@code /metrics}, {@code /health/live}, {@code /health/ready}, {@code /admin/graph},
@@ -89,6 +91,7 @@ public final class DetourSidecar {
     /** Volatile: the admin listener reads the graphs while the endpoint's event loop may still be building them. */
     private volatile HealingOverlay overlay;
     private HealthMonitoring monitoring;
+    private final EscalationPolicies policies;
     private long watchTimer = -1;
     private Future<Void> stopped;
 
@@ -97,6 +100,7 @@ public final class DetourSidecar {
         this.options = options;
         this.journal = new RouteJournal(options.journalCapacity());
         this.metrics = new SidecarMetrics(health, options.meterRegistry() != null ? options.meterRegistry() : SidecarMetrics.newRegistry());
+        this.policies = new EscalationPolicies(options, metrics);
     }
 
     /**
@@ -107,8 +111,15 @@ public final class DetourSidecar {
     public static Future<DetourSidecar> start(Vertx vertx, DetourConfig config, SidecarOptions options) {
         Objects.requireNonNull(config, "config");
         DetourSidecar sidecar = new DetourSidecar(vertx, options);
+        EscalationPolicy policy;
+        try {
+            policy = sidecar.policies.forConfig(config); // here, not on the event loop: a model client's first build loads many classes
+        } catch (ConfigException e) {
+            sidecar.metrics.close();
+            return Future.failedFuture(e);
+        }
         Promise<Void> connected = Promise.promise();
-        sidecar.endpoint = new McpEndpointVerticle(options.endpoint(), options.ticker(), v -> sidecar.server(v, config, connected));
+        sidecar.endpoint = new McpEndpointVerticle(options.endpoint(), options.ticker(), v -> sidecar.server(v, config, policy, connected));
         AdminServer.Sources sources = new AdminServer.Sources(sidecar.metrics.registry(), sidecar.health, sidecar::graphs, sidecar.journal,
                 options.journalCapacity());
         return AdminServer.start(vertx, options.adminHost(), options.adminPort(), sources)
@@ -142,7 +153,7 @@ public final class DetourSidecar {
      * Builds what the endpoint serves — the proxy, with the healing tools as its overlay; closing it
      * closes the healing tools' upstream sessions too. Runs on the endpoint's event loop as it starts.
      */
-    private McpServer server(Vertx v, DetourConfig config, Promise<Void> connected) {
+    private McpServer server(Vertx v, DetourConfig config, EscalationPolicy policy, Promise<Void> connected) {
         context = Vertx.currentContext();
         HealingUpstreams upstreams = new HealingUpstreams(context, options.stdio(), options.client(), options.scheduler());
         healingUpstreams = upstreams;
@@ -150,10 +161,9 @@ public final class DetourSidecar {
                 options.scheduler());
         SharedRouting routing = SharedRouting.builder().health(health).outcomeListener(monitoring).listener(journal)
                 .ticker(options.ticker()).scheduler(options.scheduler())
-                .observer(metrics.routes())
-                .escalationPolicy(options.escalationPolicy() == null ? null : metrics.counted(options.escalationPolicy())).build();
+                .observer(metrics.routes()).build(); // the escalation policy is each config generation's own
         metrics.health().track(config.routedTools());
-        overlay = new HealingOverlay(context, config, upstreams, routing);
+        overlay = new HealingOverlay(context, config, policy, upstreams, routing);
         upstreams.connectAll(config.upstreams()).onComplete(done -> connected.complete());
         proxy = new McpProxy(v, ProxyConfig.builder().upstreams(config.upstreams()).client(options.client())
                 .stdio(options.stdio()).build(), overlay, options.scheduler());
@@ -162,15 +172,18 @@ public final class DetourSidecar {
 
     /**
      * Serves {@code next} from now on: its upstreams (added ones connected, removed and changed ones'
-     * old sessions closed once their calls have ended), then its healing tools, budgets and
-     * pass-through rules; monitors restarted when their settings or the watched tools changed.
+     * old sessions closed once their calls have ended), then its healing tools, budgets,
+     * pass-through rules and LLM (a changed {@code llm} section: a new model client with an empty
+     * decision cache, for calls that start from then on); monitors restarted when their settings or the watched tools changed.
      * Thread-safe. Blocks until the endpoint's event loop has taken the upstreams, so call it off that
      * loop (the {@link #watch watcher} does, on a worker); builds the tools on the calling thread.
      *
      * @throws ConfigException when the event loop did not take the upstreams within
-     *     {@link #UPSTREAM_SWAP_TIMEOUT}; nothing of {@code next} is applied then
+     *     {@link #UPSTREAM_SWAP_TIMEOUT}, or the {@code llm} section's client cannot be built; nothing
+     *     of {@code next} is applied then
      */
     public synchronized void apply(DetourConfig next) {
+        EscalationPolicy policy = policies.forConfig(next); // first: it may refuse the config, and nothing is applied yet
         if (!next.upstreams().equals(overlay.config().upstreams())) {
             HealingUpstreams.Changes changes = onEndpointContext(next);
             if (changes.isEmpty()) {
@@ -180,7 +193,7 @@ public final class DetourSidecar {
                         changes.changed());
             }
         }
-        overlay.apply(next);
+        overlay.apply(next, policy);
         monitoring.apply(next);
         metrics.health().track(next.routedTools());
         LOG.info("serving {}: tools {}", next.source(), overlay.tools().stream().map(t -> t.path("name").asText()).toList());

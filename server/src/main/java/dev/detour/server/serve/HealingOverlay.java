@@ -2,6 +2,7 @@ package dev.detour.server.serve;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.detour.router.graph.ToolGraph;
+import dev.detour.router.spi.EscalationPolicy;
 import dev.detour.server.config.DetourConfig;
 import dev.detour.server.heal.HealingTools;
 import dev.detour.server.heal.SharedRouting;
@@ -21,7 +22,8 @@ import java.util.function.Consumer;
  * <p>{@link #apply} swaps in the tools of a new config in one step. A call takes the tools current
  * when it starts and finishes on them, so a reload never drops or changes a call in flight; health
  * survives because every generation shares one {@link SharedRouting}. It owns the healing tools'
- * upstream sessions: {@link #close} ends them. Thread-safe.
+ * upstream sessions: {@link #close} ends them. Each generation has its own escalation policy (the
+ * {@code llm} section of its config), so a call also finishes with the policy it started with. Thread-safe.
  */
 final class HealingOverlay implements ToolOverlay {
 
@@ -34,17 +36,18 @@ final class HealingOverlay implements ToolOverlay {
 
     /**
      * @param context the endpoint's context: where results are handed back
+     * @param policy  what goal tools of {@code config} ask at a dead end, or {@code null}: nobody
      */
-    HealingOverlay(Context context, DetourConfig config, HealingUpstreams upstreams, SharedRouting routing) {
+    HealingOverlay(Context context, DetourConfig config, EscalationPolicy policy, HealingUpstreams upstreams, SharedRouting routing) {
         this.context = context;
         this.upstreams = upstreams;
         this.routing = routing;
-        this.current = generation(config);
+        this.current = generation(config, policy);
     }
 
-    /** Builds the tools of {@code config} and makes them current for every call that starts from now on. */
-    void apply(DetourConfig config) {
-        current = generation(config);
+    /** Builds the tools of {@code config}, asking {@code policy} at dead ends, and makes them current for every call that starts from now on. */
+    void apply(DetourConfig config, EscalationPolicy policy) {
+        current = generation(config, policy);
     }
 
     /** The config being served. */
@@ -57,8 +60,8 @@ final class HealingOverlay implements ToolOverlay {
         return current.tools().graphs();
     }
 
-    private Generation generation(DetourConfig config) {
-        return new Generation(config, HealingTools.create(config, upstreams, routing));
+    private Generation generation(DetourConfig config, EscalationPolicy policy) {
+        return new Generation(config, HealingTools.create(config, upstreams, routing.withEscalationPolicy(policy)));
     }
 
     @Override

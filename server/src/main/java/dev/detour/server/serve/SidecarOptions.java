@@ -1,5 +1,6 @@
 package dev.detour.server.serve;
 
+import dev.detour.langchain4j.LlmCallListener;
 import dev.detour.router.event.RouteJournal;
 import dev.detour.router.spi.EscalationPolicy;
 import dev.detour.router.time.Scheduler;
@@ -19,18 +20,21 @@ import java.util.Objects;
  * @param client          time limits of upstream requests
  * @param stdio           supervision of stdio upstream children
  * @param journalCapacity route events kept in {@link DetourSidecar#journal()}, newest first out last
- * @param escalationPolicy asked by goal tools when no path and no ladder step is left (e.g. router-langchain4j's
- *                         {@code LlmEscalationPolicy}), or {@code null} to escalate at once without asking anyone
+ * @param escalationPolicy asked by goal tools when no path and no ladder step is left, instead of the config's
+ *                         {@code llm} section (for embedders and tests), or {@code null}: the {@code llm} section's
+ *                         model when the config has one, else nobody (such a dead end escalates at once)
  * @param adminHost       the interface the admin listener (metrics, health, admin API) binds
  * @param adminPort       the admin listener's port; 0 picks a free one
  * @param ticker          how the sidecar reads time: session idle time, call latencies, ATBA budgets
  * @param scheduler       where its timers run: call windows, deadlines, upstream request timeouts, monitors
  * @param meterRegistry   where its meters go, or {@code null} for a fresh registry; pass the one the sidecar's
  *                        {@link SidecarMetrics#measuredVertx} reports to, to see Vert.x's meters next to Detour's
+ * @param llmListener     also told of every call the {@code llm} section's model gets and every request a cached
+ *                        decision answered (the demo narrates them); {@link LlmCallListener#NONE} by default
  */
 public record SidecarOptions(McpEndpointConfig endpoint, UpstreamClientConfig client, StdioSupervisorConfig stdio, int journalCapacity,
         EscalationPolicy escalationPolicy, String adminHost, int adminPort, Ticker ticker, Scheduler scheduler,
-        PrometheusMeterRegistry meterRegistry) {
+        PrometheusMeterRegistry meterRegistry, LlmCallListener llmListener) {
 
     /** {@link RouteJournal#DEFAULT_CAPACITY} events: the recent history an operator looks at. */
     public static final int DEFAULT_JOURNAL_CAPACITY = RouteJournal.DEFAULT_CAPACITY;
@@ -54,6 +58,7 @@ public record SidecarOptions(McpEndpointConfig endpoint, UpstreamClientConfig cl
         }
         Objects.requireNonNull(ticker, "ticker");
         Objects.requireNonNull(scheduler, "scheduler");
+        Objects.requireNonNull(llmListener, "llmListener");
     }
 
     public static SidecarOptions ofDefaults() {
@@ -76,6 +81,7 @@ public record SidecarOptions(McpEndpointConfig endpoint, UpstreamClientConfig cl
         private Ticker ticker = Ticker.system();
         private Scheduler scheduler = Scheduler.system();
         private PrometheusMeterRegistry meterRegistry;
+        private LlmCallListener llmListener = LlmCallListener.NONE;
 
         private Builder() {
         }
@@ -134,9 +140,15 @@ public record SidecarOptions(McpEndpointConfig endpoint, UpstreamClientConfig cl
             return this;
         }
 
+        /** Also told of the {@code llm} section's calls and cached decisions; default {@link LlmCallListener#NONE}. */
+        public Builder llmListener(LlmCallListener v) {
+            this.llmListener = v;
+            return this;
+        }
+
         public SidecarOptions build() {
             return new SidecarOptions(endpoint, client, stdio, journalCapacity, escalationPolicy, adminHost, adminPort, ticker, scheduler,
-                    meterRegistry);
+                    meterRegistry, llmListener);
         }
     }
 }

@@ -49,7 +49,27 @@ class GraphCommandsTest {
     @Test
     void validateRecognisesADetourConfigByItsUpstreams() {
         assertThat(detour("validate", "../docs/examples/detour.yaml")).isZero();
-        assertThat(out.toString()).contains("OK  ../docs/examples/detour.yaml: Detour config, 8 upstreams, 3 logical tools, 1 goal tools");
+        assertThat(out.toString()).contains("OK  ../docs/examples/detour.yaml: Detour config, 8 upstreams, 3 logical tools, 1 goal tools,"
+                + " LLM openai-compatible 'qwen2.5:3b' at http://localhost:11434/v1");
+    }
+
+    @Test
+    void validateNamesTheLlmButNeverShowsItsKey() throws IOException {
+        String config = """
+                upstreams:
+                  a: {url: "http://127.0.0.1:9/mcp"}
+                llm:
+                  provider: anthropic
+                  model: claude-sonnet-4-5
+                  apiKey: sk-ant-do-not-print-me
+                """;
+        Path valid = Files.writeString(dir.resolve("valid.yaml"), config);
+        Path invalid = Files.writeString(dir.resolve("invalid.yaml"), config + "  timeout: soon\n");
+
+        assertThat(detour("validate", valid.toString(), invalid.toString())).isEqualTo(1);
+        assertThat(out.toString()).contains("LLM anthropic 'claude-sonnet-4-5' at https://api.anthropic.com/v1 (with an API key)");
+        assertThat(err.toString()).contains(invalid + ":7:").contains("llm.timeout");
+        assertThat(out.toString() + err).doesNotContain("sk-ant-do-not-print-me");
     }
 
     @Test

@@ -44,6 +44,8 @@ class ConfigLoaderTest {
         assertThat(config.goalTools().get(0).graph().tools()).hasSize(9);
         assertThat(config.routing().budget().defaultDeadline()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.monitors().latency().slos()).containsEntry("brave_web_search@brave", Duration.ofMillis(800));
+        assertThat(config.llm().provider().configName()).isEqualTo("openai-compatible");
+        assertThat(config.llm().model()).isEqualTo("qwen2.5:3b");
     }
 
     @Test

@@ -77,11 +77,34 @@ class DemoTourTest {
     }
 
     @Test
-    void aCompoundOutageIsDemotedThenEscalatedWithASerfObject() {
+    void aCompoundOutageIsDemotedByTheLadderWithoutTheLlm() {
         assertThat(act(3))
                 .contains("DEMOTED: 'research' could not reach goal 'report' and reached the lesser goal 'sources' instead")
                 .contains("SERF of failed step summarise: {\"category\":")
                 .contains("journal: DEMOTED   report => sources  [decided by LADDER, no LLM]")
+                .doesNotContain("LLM call:");
+    }
+
+    @Test
+    void aDeadEndWithoutALadderIsDecidedByOneLlmCallThroughTheOpenAiClient() {
+        assertThat(output).containsPattern("LLM at dead ends: openai-compatible 'detour-demo-scripted' at http://127\\.0\\.0\\.1:\\d+/v1");
+        assertThat(act(4))
+                .contains("DEMOTED: 'news_digest' could not reach goal 'digest' and reached the lesser goal 'headlines' instead")
+                .contains("journal: DEMOTED   digest => headlines  [decided by POLICY]")
+                .containsPattern("LLM call: openai-compatible 'detour-demo-scripted' decided DEMOTE in \\d+ ms, \\d+ input \\+ \\d+ output tokens");
+    }
+
+    @Test
+    void theRestOfTheOutageIsDecidedByTheCachedDecisionWithNoFurtherLlmCall() {
+        assertThat(act(4))
+                .contains("> " + LlmAct.CACHED_REQUESTS + " more tools/call news_digest")
+                .contains(LlmAct.CACHED_REQUESTS + " DEMOTED at 'headlines': each decided by the cached decision, no LLM call of its own"
+                        + " (LLM calls still 1; the model server has answered 1 request)");
+    }
+
+    @Test
+    void withNoSearchLeftTheCallIsEscalatedWithASerfObject() {
+        assertThat(act(5))
                 .contains("isError true")
                 .contains("SERF structuredContent: {\"category\":")
                 .contains("journal: ESCALATED");
@@ -89,14 +112,15 @@ class DemoTourTest {
 
     @Test
     void afterHealingTrafficReturnsToTheCheaperProvider() {
-        assertThat(act(4))
+        assertThat(act(6))
                 .contains("answered by search@search_a, reroutes 0")
                 .contains("COMPLETED: 'research' reached goal 'report'")
                 .contains("trail topic -> search_a -> found -> summarise -> report");
     }
 
     @Test
-    void theWholeTourNeedsNoLlmCall() {
-        assertThat(output).containsPattern("Summary: \\d+ MCP calls, \\d+ upstream tool calls, \\d+ failed steps -> \\d+ reroutes, 1 demotion, 1 escalation; LLM calls: 0\\.");
+    void theSummaryReportsTheOneLlmCallAndTheRequestsItsCachedDecisionDecided() {
+        assertThat(output).containsPattern("Summary: \\d+ MCP calls, \\d+ upstream tool calls, \\d+ failed steps -> \\d+ reroutes, "
+                + "42 demotions \\(41 decided by the LLM\\), 1 escalation; LLM calls: 1 \\(40 requests decided by cached decisions\\)\\.");
     }
 }

@@ -29,8 +29,9 @@ class MetricCatalogueTest {
 
     /**
      * Serves an {@link ObservedSidecar} (config and graph written to {@code dir}) through every kind of
-     * healing — a healthy call, a reroute, an escalation, a ladder demotion, a policy demotion — and
-     * returns its {@code /metrics} then. About a second.
+     * healing — a healthy call, a reroute, an escalation, a ladder demotion, a demotion the LLM decided
+     * (a call to the scripted model, with tokens) and one its cached decision decided — and returns its
+     * {@code /metrics} then. About a second.
      */
     static PrometheusText scriptedRun(Path dir) {
         try (ObservedSidecar detour = new ObservedSidecar(dir, ObservedSidecar.QUIET_MONITORS)) {
@@ -42,8 +43,9 @@ class MetricCatalogueTest {
             detour.upstreams.healAll();
             detour.inject("summariser", Fault.DOWN);
             detour.research("research", "demoted by the ladder");
-            detour.research("digest", "demoted by the policy");
-            detour.awaitMetric("detour_routes_seconds_count", 1, "graph", "digest", "status", "DEMOTED");
+            detour.research("digest", "demoted by the LLM");
+            detour.research("digest", "demoted by the cached decision");
+            detour.awaitMetric("detour_routes_seconds_count", 2, "graph", "digest", "status", "DEMOTED");
             return detour.scrape();
         }
     }

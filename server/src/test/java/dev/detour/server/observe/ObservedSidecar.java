@@ -2,8 +2,9 @@ package dev.detour.server.observe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.detour.router.escalate.EscalationDecision;
-import dev.detour.router.spi.EscalationPolicy;
+import dev.detour.langchain4j.scripted.Reply;
+import dev.detour.langchain4j.scripted.Script;
+import dev.detour.langchain4j.scripted.ScriptedModelServer;
 import dev.detour.server.config.ConfigLoader;
 import dev.detour.server.demo.DemoUpstreams;
 import dev.detour.server.demo.Fault;
@@ -23,7 +24,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * A {@link DetourSidecar} with its admin listener on a free port, in front of the demo's in-process
@@ -32,8 +32,9 @@ import java.util.concurrent.CompletableFuture;
  * <ul>
  *   <li>{@code web_search}: a logical tool over {@code search_a} (cost 10) and {@code search_b} (cost 30);
  *   <li>{@code research}: the demo's linear goal tool, search then summarise, demoted by its ladder to the bare sources;
- *   <li>{@code digest}: the same graph without a ladder, so the escalation policy (here: demote to the
- *       first reachable goal) decides when no summary can be made.
+ *   <li>{@code digest}: the same graph without a ladder, so the LLM of the {@code llm} section decides
+ *       when no summary can be made: a {@link ScriptedModelServer} on loopback (by default it demotes to
+ *       the first reachable goal), asked through LangChain4j's OpenAI client with the key {@link #API_KEY}.
  * </ul>
  *
  * Plus an MCP client session and an HTTP client for the admin listener.
@@ -81,11 +82,13 @@ final class ObservedSidecar implements AutoCloseable {
             goals: [report, sources]
             """;
 
-    /** Demotes to the first goal the router offers: the stand-in for an LLM that settles for less. */
-    static final EscalationPolicy DEMOTE_TO_FIRST_REACHABLE = request -> CompletableFuture.completedFuture(
-            new EscalationDecision.DemoteTo(request.reachableGoals().getFirst(), "settle for what can be reached"));
+    /** The {@code llm} section's key: it must show nowhere (metrics, admin API, logs). */
+    static final String API_KEY = "sk-observed-do-not-show";
+    /** The {@code llm} section's model name, as the LLM meters label it. */
+    static final String MODEL = "scripted-model";
 
     final DemoUpstreams upstreams = DemoUpstreams.start();
+    final ScriptedModelServer model;
     final PrometheusMeterRegistry registry = SidecarMetrics.newRegistry();
     final Vertx vertx = SidecarMetrics.measuredVertx(registry, TestVertx.options());
     final Path file;
@@ -96,6 +99,12 @@ final class ObservedSidecar implements AutoCloseable {
 
     /** Serves the tools above with {@code monitors} (e.g. {@link #QUIET_MONITORS}), config and graph written to {@code dir}. */
     ObservedSidecar(Path dir, String monitors) {
+        this(dir, monitors, Script.always(Reply.demoteToFirstReachable()));
+    }
+
+    /** As {@link #ObservedSidecar(Path, String)}, with the model answering from {@code script}. */
+    ObservedSidecar(Path dir, String monitors, Script script) {
+        model = ScriptedModelServer.start(script);
         try {
             Files.writeString(dir.resolve("digest.yaml"), DIGEST_GRAPH);
             file = Files.writeString(dir.resolve("detour.yaml"), config(monitors));
@@ -103,7 +112,7 @@ final class ObservedSidecar implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         sidecar = TestVertx.await(DetourSidecar.start(vertx, ConfigLoader.load(file),
-                SidecarOptions.builder().adminPort(0).escalationPolicy(DEMOTE_TO_FIRST_REACHABLE).meterRegistry(registry).build()));
+                SidecarOptions.builder().adminPort(0).meterRegistry(registry).build()));
         client = new McpTestClient(sidecar.url());
         client.initialize("2025-06-18");
     }
@@ -136,8 +145,14 @@ final class ObservedSidecar implements AutoCloseable {
                       search.a: {upstream: search_a, tool: search}
                       search.b: {upstream: search_b, tool: search}
                       summarise: {upstream: summariser, tool: summarise}
+                llm:
+                  provider: openai-compatible
+                  baseUrl: "%s"
+                  model: %s
+                  apiKey: %s
                 %s
-                """.formatted(upstreams.url("search_a"), upstreams.url("search_b"), upstreams.url("summariser"), monitors);
+                """.formatted(upstreams.url("search_a"), upstreams.url("search_b"), upstreams.url("summariser"), model.baseUrl(), MODEL,
+                API_KEY, monitors);
     }
 
     void inject(String upstream, Fault fault) {
@@ -210,6 +225,7 @@ final class ObservedSidecar implements AutoCloseable {
             TestVertx.await(vertx.close());
         } finally {
             upstreams.close();
+            model.close();
         }
     }
 }
