@@ -7,6 +7,12 @@ import dev.detour.graphs.loader.NodeReader;
 import dev.detour.graphs.loader.NodeReader.Entry;
 import dev.detour.graphs.loader.Source;
 import dev.detour.router.RouterConfig;
+import dev.detour.server.audit.AuditConfig;
+import dev.detour.server.auth.AdminConfig;
+import dev.detour.server.auth.AuthConfig;
+import dev.detour.server.policy.LimitsConfig;
+import dev.detour.server.policy.PolicyConfig;
+import dev.detour.server.secret.SecretTemplates;
 import dev.detour.server.upstream.UpstreamSpec;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -41,7 +47,8 @@ public final class ConfigLoader {
     /** Tool names the agent sees: MCP's recommended character set and length. */
     public static final Pattern TOOL_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
 
-    private static final List<String> SECTIONS = List.of("upstreams", "logicalTools", "goalTools", "monitors", "budgets", "passThrough");
+    private static final List<String> SECTIONS = List.of("upstreams", "logicalTools", "goalTools", "monitors", "budgets", "passThrough",
+            "auth", "policy", "limits", "audit", "admin");
 
     private ConfigLoader() {
     }
@@ -61,6 +68,15 @@ public final class ConfigLoader {
      * @throws ConfigException listing every problem, each with file, line, field and fix
      */
     public static DetourConfig load(Source source) {
+        return load(source, SecretTemplates.system());
+    }
+
+    /**
+     * Loads and validates a config, resolving {@code ${env:…}} through {@code templates}.
+     *
+     * @throws ConfigException listing every problem, each with file, line, field and fix
+     */
+    public static DetourConfig load(Source source, SecretTemplates templates) {
         NodeReader reader = new NodeReader(source.name());
         String text;
         try {
@@ -69,14 +85,14 @@ public final class ConfigLoader {
             throw new ConfigException(List.of(new ConfigProblem(source.name(), 0, 0, "(file)", "cannot read the file: " + e.getMessage(),
                     "check the path and the file's permissions")));
         }
-        Optional<DetourConfig> config = reader.compose(text).flatMap(root -> config(root, source, reader));
+        Optional<DetourConfig> config = reader.compose(text).flatMap(root -> config(root, source, reader, templates));
         if (!reader.problems().isEmpty() || config.isEmpty()) {
             throw new ConfigException(reader.problems());
         }
         return config.get();
     }
 
-    private static Optional<DetourConfig> config(Node root, Source source, NodeReader r) {
+    private static Optional<DetourConfig> config(Node root, Source source, NodeReader r, SecretTemplates templates) {
         Optional<Map<String, Entry>> top = r.mapping(root, "", SECTIONS);
         if (top.isEmpty()) {
             return Optional.empty();
@@ -84,7 +100,7 @@ public final class ConfigLoader {
         Map<String, Entry> sections = top.get();
         Map<String, UpstreamSpec> upstreams = Map.of();
         if (sections.containsKey("upstreams")) {
-            upstreams = new UpstreamsReader(r).read(sections.get("upstreams"));
+            upstreams = new UpstreamsReader(r, templates).read(sections.get("upstreams"));
         } else {
             r.problem(root, "upstreams", "'upstreams' is required",
                     "declare at least one upstream MCP server, e.g. upstreams: {search: {url: http://localhost:8081/mcp}}");
@@ -98,12 +114,21 @@ public final class ConfigLoader {
         Optional<RouterConfig> routing = section(sections, "budgets", new BudgetsReader(r)::read, () -> Optional.of(RouterConfig.ofDefaults()));
         Optional<PassThroughRules> passThrough = section(sections, "passThrough", new PassThroughReader(r)::read,
                 () -> Optional.of(PassThroughRules.ofDefaults()));
-        if (!r.problems().isEmpty() || monitorsConfig.isEmpty() || routing.isEmpty() || passThrough.isEmpty()) {
+        Path base = source instanceof Source.FileSource file && file.path().toAbsolutePath().getParent() != null
+                ? file.path().toAbsolutePath().getParent() : Path.of("");
+        AuthReader authReader = new AuthReader(r, base);
+        Optional<AuthConfig> auth = section(sections, "auth", authReader::read, Optional::empty);
+        Optional<PolicyConfig> policy = section(sections, "policy", new PolicyReader(r)::read, Optional::empty);
+        Optional<LimitsConfig> limits = section(sections, "limits", new LimitsReader(r)::read, () -> Optional.of(LimitsConfig.none()));
+        Optional<AuditConfig> audit = section(sections, "audit", new AuditReader(r)::read, Optional::empty);
+        Optional<AdminConfig> admin = section(sections, "admin", new AdminReader(r, authReader)::read, Optional::empty);
+        if (!r.problems().isEmpty() || monitorsConfig.isEmpty() || routing.isEmpty() || passThrough.isEmpty() || limits.isEmpty()) {
             return Optional.empty();
         }
         try {
             return Optional.of(new DetourConfig(source.name(), List.copyOf(upstreams.values()), logical, goals, monitorsConfig.get(),
-                    routing.get(), passThrough.get()));
+                    routing.get(), passThrough.get(), auth.orElse(null), policy.orElse(null), limits.get(), audit.orElse(null),
+                    admin.orElse(null)));
         } catch (IllegalArgumentException e) {
             r.problem(root, "(config)", e.getMessage(), "correct the configuration as the message says");
             return Optional.empty();

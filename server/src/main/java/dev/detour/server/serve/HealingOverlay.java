@@ -6,12 +6,19 @@ import dev.detour.server.config.DetourConfig;
 import dev.detour.server.heal.HealingTools;
 import dev.detour.server.heal.SharedRouting;
 import dev.detour.server.proxy.ToolOverlay;
+import dev.detour.server.audit.AuditLog;
+import dev.detour.server.mcp.JsonRpcException;
+import dev.detour.server.policy.CallGuard;
+import dev.detour.server.policy.PrincipalLimits;
+import dev.detour.server.upstream.UpstreamSpec;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * The healing tools of the current config as the proxy's {@link ToolOverlay}: listed before the
@@ -25,20 +32,27 @@ import java.util.function.Consumer;
  */
 final class HealingOverlay implements ToolOverlay {
 
-    private record Generation(DetourConfig config, HealingTools tools) {}
+    private record Generation(DetourConfig config, HealingTools tools, CallGuard guard) {}
 
     private final Context context;
     private final HealingUpstreams upstreams;
     private final SharedRouting routing;
+    private final PrincipalLimits limits;
+    private final AuditLog audit;
     private volatile Generation current;
 
     /**
      * @param context the endpoint's context: where results are handed back
+     * @param limits  per-principal call limits (fixed for the sidecar's life)
+     * @param audit   the audit log (fixed for the sidecar's life)
      */
-    HealingOverlay(Context context, DetourConfig config, HealingUpstreams upstreams, SharedRouting routing) {
+    HealingOverlay(Context context, DetourConfig config, HealingUpstreams upstreams, SharedRouting routing, PrincipalLimits limits,
+            AuditLog audit) {
         this.context = context;
         this.upstreams = upstreams;
         this.routing = routing;
+        this.limits = limits;
+        this.audit = audit;
         this.current = generation(config);
     }
 
@@ -58,7 +72,20 @@ final class HealingOverlay implements ToolOverlay {
     }
 
     private Generation generation(DetourConfig config) {
-        return new Generation(config, HealingTools.create(config, upstreams, routing));
+        Set<String> forwardIdentity = config.upstreams().stream().filter(UpstreamSpec::forwardIdentity).map(UpstreamSpec::name)
+                .collect(Collectors.toSet());
+        CallGuard guard = new CallGuard(IdentityPolicy.access(config), limits, audit, forwardIdentity, routing.ticker(), routing.clock());
+        return new Generation(config, HealingTools.create(config, upstreams, routing), guard);
+    }
+
+    @Override
+    public CallGuard guard() {
+        return current.guard();
+    }
+
+    @Override
+    public boolean serves(String name) {
+        return current.tools().handles(name);
     }
 
     @Override
@@ -84,7 +111,13 @@ final class HealingOverlay implements ToolOverlay {
     @Override
     public Optional<Future<ObjectNode>> call(String name, ObjectNode params, CallContext call) {
         Consumer<String> progress = call.wantsProgress() ? line -> onContext(() -> call.progress(line)) : null;
-        return current.tools().call(name, params, progress).map(result -> {
+        Generation g = current;
+        Set<String> allowed = IdentityPolicy.providers(g.config(), name, call.principal());
+        if (allowed != null && allowed.isEmpty() && g.tools().handles(name)) {
+            // the policy changed since the proxy checked: answer as the proxy answers a name it does not know
+            return Optional.of(Future.failedFuture(JsonRpcException.inExchange(JsonRpcException.INVALID_PARAMS, "Unknown tool: '" + name + "'")));
+        }
+        return g.tools().call(name, params, progress, allowed).map(result -> {
             call.cancellation().onSuccess(v -> result.cancel(false));
             return Future.fromCompletionStage(result, context);
         });

@@ -7,6 +7,8 @@ import dev.detour.router.error.SideEffects;
 import dev.detour.router.error.ToolErrorException;
 import dev.detour.server.mcp.JsonRpc;
 import dev.detour.server.mcp.JsonRpcException;
+import dev.detour.server.secret.UpstreamAuthorization;
+import dev.detour.server.secret.UpstreamCredentials;
 import dev.detour.server.upstream.UpstreamFailures;
 import dev.detour.server.upstream.UpstreamTransport;
 import io.vertx.core.Future;
@@ -52,6 +54,7 @@ public final class HttpUpstreamTransport implements UpstreamTransport {
     private final String host;
     private final int port;
     private final String requestUri;
+    private final UpstreamAuthorization authorization;
     private Receiver receiver;
     private String sessionId;
     private String protocolVersion;
@@ -68,6 +71,16 @@ public final class HttpUpstreamTransport implements UpstreamTransport {
      * @param name   the upstream's name, for errors
      */
     public HttpUpstreamTransport(HttpClient client, HttpClient streams, Vertx vertx, URI url, String name) {
+        this(client, streams, vertx, url, name, new UpstreamAuthorization(name, UpstreamCredentials.NONE, client, () -> 0L));
+    }
+
+    /**
+     * @param authorization Detour's own credentials for this upstream (headers, an OAuth token), put
+     *     on every request; nothing of the client's request headers is ever sent
+     */
+    public HttpUpstreamTransport(HttpClient client, HttpClient streams, Vertx vertx, URI url, String name,
+            UpstreamAuthorization authorization) {
+        this.authorization = authorization;
         this.client = client;
         this.streams = streams;
         this.vertx = vertx;
@@ -111,6 +124,17 @@ public final class HttpUpstreamTransport implements UpstreamTransport {
                 .putHeader("Content-Type", "application/json")
                 .putHeader("Accept", "application/json, text/event-stream");
         Promise<Void> done = Promise.promise();
+        authorization.apply(options).onComplete(ready -> {
+            if (ready.failed()) {
+                done.tryFail(failure(ErrorCategory.UPSTREAM_UNAVAILABLE, ready.cause().getMessage(), SideEffects.NONE));
+            } else {
+                post(options, message, resendable, initialize, id, done);
+            }
+        });
+        return done.future();
+    }
+
+    private void post(RequestOptions options, ObjectNode message, boolean resendable, boolean initialize, JsonNode id, Promise<Void> done) {
         client.request(options)
                 .compose(request -> request.send(JsonRpc.encode(message)))
                 .onFailure(e -> {
@@ -127,12 +151,14 @@ public final class HttpUpstreamTransport implements UpstreamTransport {
                     }
                     onPostResponse(response, id, done);
                 });
-        return done.future();
     }
 
     private void onPostResponse(HttpClientResponse response, JsonNode requestId, Promise<Void> done) {
         int status = response.statusCode();
         String type = response.getHeader("Content-Type");
+        if (status == 401) {
+            authorization.rejected();
+        }
         if (status == 202 || status == 204) {
             response.body();
             done.tryComplete();
@@ -240,7 +266,7 @@ public final class HttpUpstreamTransport implements UpstreamTransport {
         RequestOptions options = options(HttpMethod.GET)
                 .putHeader("Accept", "text/event-stream")
                 .putHeader("Last-Event-ID", lastEventId);
-        streams.request(options).compose(HttpClientRequest::send).onComplete(result -> {
+        authorization.apply(options).compose(streams::request).compose(HttpClientRequest::send).onComplete(result -> {
             if (result.failed() || result.result().statusCode() != 200) {
                 done.tryFail(failure(ErrorCategory.TRANSIENT, "resuming the response stream failed",
                         SideEffects.UNKNOWN));
@@ -274,7 +300,7 @@ public final class HttpUpstreamTransport implements UpstreamTransport {
             return;
         }
         RequestOptions options = options(HttpMethod.GET).putHeader("Accept", "text/event-stream").setIdleTimeout(0);
-        streams.request(options).onComplete(requested -> {
+        authorization.apply(options).compose(streams::request).onComplete(requested -> {
             if (requested.failed()) {
                 retryStandalone(attempt);
                 return;
@@ -338,7 +364,7 @@ public final class HttpUpstreamTransport implements UpstreamTransport {
         if (sessionId == null) {
             return Future.succeededFuture();
         }
-        return client.request(options(HttpMethod.DELETE).setTimeout(2000))
+        return authorization.apply(options(HttpMethod.DELETE).setTimeout(2000)).compose(client::request)
                 .compose(HttpClientRequest::send)
                 .compose(HttpClientResponse::body)
                 .<Void>mapEmpty()
