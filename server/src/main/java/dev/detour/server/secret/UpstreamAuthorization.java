@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * with {@code oauth:} an access token from the client-credentials grant, fetched without blocking
  * (Vert.x HTTP client), shared by concurrent requests, and fetched again before it expires — when
  * less than {@link #REFRESH_MARGIN} (or half its life, if shorter) is left — or when the upstream
- * answers 401. Nothing the client sent is ever added. Confined to the upstream client's event loop.
+ * answers 401. Nothing the client sent is ever added. Shared by every session to the upstream; thread-safe.
  */
 public final class UpstreamAuthorization {
 
@@ -75,19 +75,23 @@ public final class UpstreamAuthorization {
     }
 
     /** The upstream refused the token (HTTP 401): the next request gets a new one. */
-    public void rejected() {
+    public synchronized void rejected() {
         token = null;
     }
 
-    private Future<Secret> token() {
+    private synchronized Future<Secret> token() {
         if (token != null && ticker.nanos() < refreshAt) {
             return Future.succeededFuture(token);
         }
         if (fetching == null) {
-            fetching = fetch().andThen(done -> fetching = null);
+            fetching = fetch().andThen(done -> fetched());
         }
         // A token still valid serves while its successor is fetched.
         return token != null ? Future.succeededFuture(token) : fetching;
+    }
+
+    private synchronized void fetched() {
+        fetching = null;
     }
 
     private Future<Secret> fetch() {
@@ -124,7 +128,7 @@ public final class UpstreamAuthorization {
         return got.future();
     }
 
-    private Secret accept(int status, Buffer body, long started) {
+    private synchronized Secret accept(int status, Buffer body, long started) {
         JsonNode answer;
         try {
             answer = JSON.readTree(body.getBytes());

@@ -31,6 +31,8 @@ public final class UpstreamTransports {
     private final HttpClient http;
     private final HttpClient streams;
     private final Ticker ticker;
+    /** One per upstream (as configured): every session to it shares the OAuth token. */
+    private final java.util.Map<UpstreamSpec.Http, UpstreamAuthorization> authorizations = new java.util.concurrent.ConcurrentHashMap<>();
 
     public UpstreamTransports(Vertx vertx, StdioSupervisorConfig stdio) {
         this(vertx, stdio, Ticker.system());
@@ -53,7 +55,7 @@ public final class UpstreamTransports {
     public UpstreamTransport open(UpstreamSpec spec) {
         return switch (spec) {
             case UpstreamSpec.Http h -> new HttpUpstreamTransport(http, streams, vertx, h.url(), h.name(),
-                    new UpstreamAuthorization(h.name(), h.credentials(), http, ticker));
+                    authorizations.computeIfAbsent(h, k -> new UpstreamAuthorization(h.name(), h.credentials(), http, ticker)));
             case UpstreamSpec.Stdio s -> new StdioUpstreamTransport(vertx, s.command(), s.env(), s.name(), stdio);
         };
     }
