@@ -102,16 +102,44 @@ final class AuthReader {
             return Optional.of(set);
         } catch (IOException ex) {
             r.problem(e.value(), e.path(), "cannot read key file " + file, "check the path (relative to the config file) and its permissions");
-        } catch (java.text.ParseException | com.nimbusds.jose.JOSEException | RuntimeException ex) {
+        } catch (java.text.ParseException | java.security.GeneralSecurityException | RuntimeException ex) {
             r.problem(e.value(), e.path(), "key file " + file + " holds no JWK Set or PEM public key",
                     "give a JWKS JSON file or a PEM file with the issuer's public key(s)");
         }
         return Optional.empty();
     }
 
-    private static List<JWK> pem(String text) throws com.nimbusds.jose.JOSEException {
-        JWK key = JWK.parseFromPEMEncodedObjects(text);
-        return List.of(key);
+    /** The public keys of PEM {@code PUBLIC KEY} (SPKI) and {@code CERTIFICATE} blocks, read with the JDK's own decoders. */
+    private static List<JWK> pem(String text) throws java.security.GeneralSecurityException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("-----BEGIN ([A-Z ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----").matcher(text);
+        List<JWK> keys = new ArrayList<>();
+        while (m.find()) {
+            byte[] der = java.util.Base64.getMimeDecoder().decode(m.group(2));
+            java.security.PublicKey key = switch (m.group(1)) {
+                case "PUBLIC KEY" -> publicKey(der);
+                case "CERTIFICATE" -> java.security.cert.CertificateFactory.getInstance("X.509")
+                        .generateCertificate(new java.io.ByteArrayInputStream(der)).getPublicKey();
+                default -> null;
+            };
+            if (key instanceof java.security.interfaces.RSAPublicKey rsa) {
+                keys.add(new com.nimbusds.jose.jwk.RSAKey.Builder(rsa).build());
+            } else if (key instanceof java.security.interfaces.ECPublicKey ec) {
+                keys.add(new com.nimbusds.jose.jwk.ECKey.Builder(com.nimbusds.jose.jwk.Curve.forECParameterSpec(ec.getParams()), ec).build());
+            }
+        }
+        if (keys.isEmpty()) {
+            throw new java.security.spec.InvalidKeySpecException("no RSA or EC public key");
+        }
+        return keys;
+    }
+
+    private static java.security.PublicKey publicKey(byte[] der) throws java.security.GeneralSecurityException {
+        java.security.spec.X509EncodedKeySpec spec = new java.security.spec.X509EncodedKeySpec(der);
+        try {
+            return java.security.KeyFactory.getInstance("RSA").generatePublic(spec);
+        } catch (java.security.spec.InvalidKeySpecException notRsa) {
+            return java.security.KeyFactory.getInstance("EC").generatePublic(spec);
+        }
     }
 
     /** A list of API keys, each stored as its SHA-256. */
