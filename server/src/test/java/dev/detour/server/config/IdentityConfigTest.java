@@ -92,6 +92,25 @@ class IdentityConfigTest {
         assertThat(config.admin().apiKeys()).hasSize(1);
     }
 
+    static final Path SECURE_EXAMPLE = Path.of("..", "docs", "examples", "detour-secure.yaml");
+
+    @Test
+    void theSecureExampleLoadsAndMatchesThePublishedSchema() throws Exception {
+        DetourConfig config = ConfigLoader.load(Source.file(SECURE_EXAMPLE),
+                SecretTemplates.of(Map.of("GITHUB_TOKEN", "t", "CRM_CLIENT_SECRET", "s")));
+        assertThat(config.policy().rules()).hasSize(3);
+        assertThat(config.auth().jwt().jwksUrl()).hasToString("https://idp.example.com/.well-known/jwks.json");
+
+        com.networknt.schema.Schema schema;
+        try (java.io.InputStream in = getClass().getClassLoader().getResourceAsStream("schema/detour-config.schema.json")) {
+            schema = com.networknt.schema.SchemaRegistry.withDefaultDialect(com.networknt.schema.SpecificationVersion.DRAFT_2020_12)
+                    .getSchema(new com.fasterxml.jackson.databind.ObjectMapper().readTree(in));
+        }
+        Object yaml = new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(new org.yaml.snakeyaml.LoaderOptions()))
+                .load(Files.readString(SECURE_EXAMPLE));
+        assertThat(schema.validate(new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(yaml))).isEmpty();
+    }
+
     @Test
     void everyIdentityProblemIsReportedAtItsLineWithoutQuotingASecret() {
         List<ConfigProblem> problems = problems("""
