@@ -151,19 +151,21 @@ public final class LogicalTool {
      * time, on whatever thread it happens on.
      */
     public CompletableFuture<Map<String, Object>> call(Map<String, Object> arguments, Duration budget, Consumer<String> progress) {
-        return call(arguments, budget, progress, null);
+        return call(arguments, budget, progress, Caller.ANYONE);
     }
 
     /**
-     * Like {@link #call(Map, Duration, Consumer)}, routing only through the providers whose router ids
-     * ({@code tool@upstream}) are in {@code allowed} — the ones the caller's policy lets it use — so a
-     * failover never reaches a provider the caller may not use. {@code null} allows every provider.
-     * The restricted router is a view over the same health and latency sketches, kept per provider set.
+     * Like {@link #call(Map, Duration, Consumer)} for {@code caller}: routing only through the
+     * providers whose router ids ({@code tool@upstream}) are in its {@link Caller#allowedProviders()} —
+     * the ones its policy lets it use — so a failover never reaches a provider the caller may not
+     * use, and telling upstreams that forward identity who it is. The restricted router is a view
+     * over the same health and latency sketches, kept per provider set.
      *
-     * @throws IllegalArgumentException when {@code allowed} keeps none of the providers
+     * @throws IllegalArgumentException when the allowed providers keep none of this tool's
      */
     public CompletableFuture<Map<String, Object>> call(Map<String, Object> arguments, Duration budget, Consumer<String> progress,
-            Set<String> allowed) {
+            Caller caller) {
+        Set<String> allowed = caller.allowedProviders();
         Router chosen = router;
         if (allowed != null && !allowed.containsAll(bindings.keySet())) {
             Set<String> kept = bindings.keySet().stream().filter(allowed::contains).collect(Collectors.toUnmodifiableSet());
@@ -174,7 +176,7 @@ public final class LogicalTool {
                     .invoker(providers).build());
         }
         return CancellationChain.map(routing.route(chosen, RouteRequest.to(DONE, arguments).withBudget(budget),
-                progress), this::toResult);
+                progress, caller.identity()), this::toResult);
     }
 
     private Map<String, Object> toResult(RouteResult result) {

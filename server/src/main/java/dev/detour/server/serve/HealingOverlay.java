@@ -3,6 +3,7 @@ package dev.detour.server.serve;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.detour.router.graph.ToolGraph;
 import dev.detour.server.config.DetourConfig;
+import dev.detour.server.heal.Caller;
 import dev.detour.server.heal.HealingTools;
 import dev.detour.server.heal.SharedRouting;
 import dev.detour.server.proxy.ToolOverlay;
@@ -117,7 +118,9 @@ final class HealingOverlay implements ToolOverlay {
             // the policy changed since the proxy checked: answer as the proxy answers a name it does not know
             return Optional.of(Future.failedFuture(JsonRpcException.inExchange(JsonRpcException.INVALID_PARAMS, "Unknown tool: '" + name + "'")));
         }
-        return g.tools().call(name, params, progress, allowed).map(result -> {
+        boolean forwarding = g.config().upstreams().stream().anyMatch(UpstreamSpec::forwardIdentity);
+        Caller caller = new Caller(allowed, forwarding ? call.principal().toMeta() : null);
+        return g.tools().call(name, params, progress, caller).map(result -> {
             call.cancellation().onSuccess(v -> result.cancel(false));
             return Future.fromCompletionStage(result, context);
         });

@@ -134,6 +134,19 @@ class PolicyTest {
     }
 
     @Test
+    void aHealingCallTellsAnUpstreamThatForwardsIdentityWhoItIsFor() {
+        // alice's search goes to beta (forwardIdentity: true); bob's to alpha (off)
+        alice.call("search");
+        bob.call("search");
+
+        assertThat(detour.beta.calls()).anySatisfy(c -> {
+            assertThat(c.path("params").path("name").asText()).isEqualTo("find");
+            assertThat(c.path("params").path("_meta").path("dev.detour/principal").path("sub").asText()).isEqualTo("alice");
+        });
+        assertThat(detour.alpha.calls()).isNotEmpty().allSatisfy(c -> assertThat(c.path("params").path("_meta").has("dev.detour/principal")).isFalse());
+    }
+
+    @Test
     void clientInfoNeverBecomesThePrincipal() {
         // The fixture's clientInfo claims to be "admin-says-the-client"; the audit and the upstream see the token's subject.
         JsonNode result = bob.call("b_read").path("result");
