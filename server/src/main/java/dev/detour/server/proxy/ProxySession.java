@@ -122,7 +122,8 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
                 }
             }
             default -> {
-                if (upstreams.size() == 1) {
+                // Under a policy only the methods it speaks about reach an upstream: deny by default.
+                if (upstreams.size() == 1 && overlay.guard().access(exchange.principal()) == Access.ALL) {
                     forwards.forward(upstreams.get(0), request, exchange);
                 } else {
                     exchange.reply(JsonRpc.error(request.get("id"), JsonRpcException.METHOD_NOT_FOUND,

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * with {@code oauth:} an access token from the client-credentials grant, fetched without blocking
  * (Vert.x HTTP client), shared by concurrent requests, and fetched again before it expires — when
  * less than {@link #REFRESH_MARGIN} (or half its life, if shorter) is left — or when the upstream
- * answers 401. Nothing the client sent is ever added. Shared by every session to the upstream; thread-safe.
+ * answers 401. Nothing the client sent is ever added. Shared by every session to the upstream; call it on
+ * the Vert.x context its HTTP client serves (the upstream clients' event loop), as the transports do.
  */
 public final class UpstreamAuthorization {
 
@@ -84,14 +85,22 @@ public final class UpstreamAuthorization {
             return Future.succeededFuture(token);
         }
         if (fetching == null) {
-            fetching = fetch().andThen(done -> fetched());
+            // assigned before the fetch starts, so a fetch that completes at once cannot leave a stale future here
+            Promise<Secret> next = Promise.promise();
+            fetching = next.future();
+            fetch().onComplete(done -> {
+                fetched(next.future());
+                next.handle(done);
+            });
         }
         // A token still valid serves while its successor is fetched.
         return token != null ? Future.succeededFuture(token) : fetching;
     }
 
-    private synchronized void fetched() {
-        fetching = null;
+    private synchronized void fetched(Future<Secret> done) {
+        if (fetching == done) {
+            fetching = null;
+        }
     }
 
     private Future<Secret> fetch() {
