@@ -72,6 +72,10 @@ public final class ProxyCommand implements Runnable {
             description = "Cap on one upstream request (default: ${DEFAULT-VALUE}).")
     long requestTimeoutSeconds;
 
+    @Option(names = "--insecure-no-auth", description = "Serve an interface other than loopback although the proxy authenticates nobody"
+            + " (detour proxy has no auth:; use detour serve with auth: instead).")
+    boolean insecureNoAuth;
+
     @Override
     public void run() {
         ProxyConfig proxy;
@@ -91,6 +95,10 @@ public final class ProxyCommand implements Runnable {
                     .build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (!endpoint.loopbackBound() && !insecureNoAuth) {
+            throw new ParameterException(spec.commandLine(), "refusing to serve " + host + " without authentication: anyone who reaches the port"
+                    + " could call every tool. Bind 127.0.0.1, use detour serve with auth:, or pass --insecure-no-auth");
         }
         Vertx vertx = Vertx.vertx();
         ProxyServer server;

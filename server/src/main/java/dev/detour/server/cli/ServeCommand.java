@@ -72,6 +72,10 @@ public final class ServeCommand implements Callable<Integer> {
             description = "How often the config file is checked for changes, in ms; 0 turns reload off (default: ${DEFAULT-VALUE}).")
     long reloadMillis;
 
+    @Option(names = "--insecure-no-auth",
+            description = "Serve an interface other than loopback without auth: (or the admin listener without admin:) anyway.")
+    boolean insecureNoAuth;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -93,7 +97,7 @@ public final class ServeCommand implements Callable<Integer> {
         PrometheusMeterRegistry registry = SidecarMetrics.newRegistry();
         try {
             options = SidecarOptions.builder().meterRegistry(registry).endpoint(McpEndpointConfig.builder().host(host).port(port)
-                    .drainTimeout(Duration.ofSeconds(drainSeconds)).build()).adminHost(adminHost).adminPort(adminPort).build();
+                    .drainTimeout(Duration.ofSeconds(drainSeconds)).build()).adminHost(adminHost).adminPort(adminPort).insecureNoAuth(insecureNoAuth).build();
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
             err.flush();
@@ -125,6 +129,12 @@ public final class ServeCommand implements Callable<Integer> {
         });
         out.println("Detour MCP server listening on " + sidecar.url() + " (" + loaded.logicalTools().size() + " logical, "
                 + loaded.goalTools().size() + " goal tools from " + config + ")");
+        if (loaded.auth() != null) {
+            out.println("Clients authenticate with bearer tokens for " + loaded.auth().resource() + " (metadata: " + loaded.auth().metadataUrl() + ")");
+        } else if (insecureNoAuth) {
+            err.println("WARNING: --insecure-no-auth: anyone who reaches " + sidecar.url() + " may call every tool");
+            err.flush();
+        }
         out.println("Metrics on " + sidecar.adminUrl() + "/metrics (health: /health/live, /health/ready; admin: /admin/graph, /admin/routes)");
         out.flush();
         try {

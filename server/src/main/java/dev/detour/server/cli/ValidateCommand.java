@@ -45,6 +45,26 @@ final class ValidateCommand implements Callable<Integer> {
                 + config.llm().baseUrl() + (config.llm().apiKey() == null ? "" : " (with an API key)");
     }
 
+    /** What the config says about identity, in one clause; counts and names only, never a secret. */
+    private static String identity(DetourConfig config) {
+        StringBuilder b = new StringBuilder();
+        if (config.auth() != null) {
+            b.append("; auth for ").append(config.auth().resource());
+            if (config.auth().jwt() != null) {
+                b.append(" (JWTs from ").append(config.auth().jwt().issuer()).append(')');
+            }
+            if (!config.auth().apiKeys().isEmpty()) {
+                b.append(", ").append(config.auth().apiKeys().size()).append(" API key(s)");
+            }
+        } else {
+            b.append("; no auth (loopback only)");
+        }
+        if (config.policy() != null) {
+            b.append("; policy with ").append(config.policy().rules().size()).append(" rule(s)");
+        }
+        return b.toString();
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -56,8 +76,8 @@ final class ValidateCommand implements Callable<Integer> {
                 String text = source.read();
                 if (DETOUR_CONFIG.matcher(text).find()) {
                     DetourConfig config = ConfigLoader.load(source);
-                    out.printf("OK  %s: Detour config, %d upstreams, %d logical tools, %d goal tools, %s%n", file, config.upstreams().size(),
-                            config.logicalTools().size(), config.goalTools().size(), llm(config));
+                    out.printf("OK  %s: Detour config, %d upstreams, %d logical tools, %d goal tools, %s%s%n", file, config.upstreams().size(),
+                            config.logicalTools().size(), config.goalTools().size(), llm(config), identity(config));
                     continue;
                 }
                 if (SCENARIO.matcher(text).find()) {

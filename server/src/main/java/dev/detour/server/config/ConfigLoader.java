@@ -8,6 +8,12 @@ import dev.detour.graphs.loader.NodeReader.Entry;
 import dev.detour.graphs.loader.Source;
 import dev.detour.langchain4j.LlmConfig;
 import dev.detour.router.RouterConfig;
+import dev.detour.server.audit.AuditConfig;
+import dev.detour.server.auth.AdminConfig;
+import dev.detour.server.auth.AuthConfig;
+import dev.detour.server.policy.LimitsConfig;
+import dev.detour.server.policy.PolicyConfig;
+import dev.detour.server.secret.SecretTemplates;
 import dev.detour.server.upstream.UpstreamSpec;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -16,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -43,7 +48,8 @@ public final class ConfigLoader {
     /** Tool names the agent sees: MCP's recommended character set and length. */
     public static final Pattern TOOL_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
 
-    private static final List<String> SECTIONS = List.of("upstreams", "logicalTools", "goalTools", "monitors", "budgets", "passThrough", "llm");
+    private static final List<String> SECTIONS = List.of("upstreams", "logicalTools", "goalTools", "monitors", "budgets", "passThrough",
+            "llm", "auth", "policy", "limits", "audit", "admin");
 
     private ConfigLoader() {
     }
@@ -64,16 +70,15 @@ public final class ConfigLoader {
      * @throws ConfigException listing every problem, each with file, line, field and fix
      */
     public static DetourConfig load(Source source) {
-        return load(source, System::getenv);
+        return load(source, SecretTemplates.system());
     }
 
     /**
-     * {@link #load(Source)} with {@code ${env:NAME}} values read from {@code environment} (a
-     * variable's value by name, {@code null} when unset): for tests, and embedders with their own secrets.
+     * Loads and validates a config, resolving {@code ${env:…}} through {@code templates}.
      *
      * @throws ConfigException listing every problem, each with file, line, field and fix
      */
-    public static DetourConfig load(Source source, UnaryOperator<String> environment) {
+    public static DetourConfig load(Source source, SecretTemplates templates) {
         NodeReader reader = new NodeReader(source.name());
         String text;
         try {
@@ -82,14 +87,14 @@ public final class ConfigLoader {
             throw new ConfigException(List.of(new ConfigProblem(source.name(), 0, 0, "(file)", "cannot read the file: " + e.getMessage(),
                     "check the path and the file's permissions")));
         }
-        Optional<DetourConfig> config = reader.compose(text).flatMap(root -> config(root, source, reader, environment));
+        Optional<DetourConfig> config = reader.compose(text).flatMap(root -> config(root, source, reader, templates));
         if (!reader.problems().isEmpty() || config.isEmpty()) {
             throw new ConfigException(reader.problems());
         }
         return config.get();
     }
 
-    private static Optional<DetourConfig> config(Node root, Source source, NodeReader r, UnaryOperator<String> environment) {
+    private static Optional<DetourConfig> config(Node root, Source source, NodeReader r, SecretTemplates templates) {
         Optional<Map<String, Entry>> top = r.mapping(root, "", SECTIONS);
         if (top.isEmpty()) {
             return Optional.empty();
@@ -97,7 +102,7 @@ public final class ConfigLoader {
         Map<String, Entry> sections = top.get();
         Map<String, UpstreamSpec> upstreams = Map.of();
         if (sections.containsKey("upstreams")) {
-            upstreams = new UpstreamsReader(r).read(sections.get("upstreams"));
+            upstreams = new UpstreamsReader(r, templates).read(sections.get("upstreams"));
         } else {
             r.problem(root, "upstreams", "'upstreams' is required",
                     "declare at least one upstream MCP server, e.g. upstreams: {search: {url: http://localhost:8081/mcp}}");
@@ -111,13 +116,22 @@ public final class ConfigLoader {
         Optional<RouterConfig> routing = section(sections, "budgets", new BudgetsReader(r)::read, () -> Optional.of(RouterConfig.ofDefaults()));
         Optional<PassThroughRules> passThrough = section(sections, "passThrough", new PassThroughReader(r)::read,
                 () -> Optional.of(PassThroughRules.ofDefaults()));
-        Optional<LlmConfig> llm = section(sections, "llm", new LlmReader(r, environment)::read, Optional::empty); // none: as without an LLM
-        if (!r.problems().isEmpty() || monitorsConfig.isEmpty() || routing.isEmpty() || passThrough.isEmpty()) {
+        Optional<LlmConfig> llm = section(sections, "llm", new LlmReader(r, new SecretFields(r, templates))::read, Optional::empty);
+        Path base = source instanceof Source.FileSource file && file.path().toAbsolutePath().getParent() != null
+                ? file.path().toAbsolutePath().getParent() : Path.of("");
+        AuthReader authReader = new AuthReader(r, base);
+        Optional<AuthConfig> auth = section(sections, "auth", authReader::read, Optional::empty);
+        Optional<PolicyConfig> policy = section(sections, "policy", new PolicyReader(r)::read, Optional::empty);
+        Optional<LimitsConfig> limits = section(sections, "limits", new LimitsReader(r)::read, () -> Optional.of(LimitsConfig.none()));
+        Optional<AuditConfig> audit = section(sections, "audit", new AuditReader(r)::read, Optional::empty);
+        Optional<AdminConfig> admin = section(sections, "admin", new AdminReader(r, authReader)::read, Optional::empty);
+        if (!r.problems().isEmpty() || monitorsConfig.isEmpty() || routing.isEmpty() || passThrough.isEmpty() || limits.isEmpty()) {
             return Optional.empty();
         }
         try {
             return Optional.of(new DetourConfig(source.name(), List.copyOf(upstreams.values()), logical, goals, monitorsConfig.get(),
-                    routing.get(), passThrough.get(), llm.orElse(null)));
+                    routing.get(), passThrough.get(), llm.orElse(null), auth.orElse(null), policy.orElse(null), limits.get(),
+                    audit.orElse(null), admin.orElse(null)));
         } catch (IllegalArgumentException e) {
             r.problem(root, "(config)", e.getMessage(), "correct the configuration as the message says");
             return Optional.empty();

@@ -2,6 +2,11 @@ package dev.detour.server.config;
 
 import dev.detour.langchain4j.LlmConfig;
 import dev.detour.router.RouterConfig;
+import dev.detour.server.audit.AuditConfig;
+import dev.detour.server.auth.AdminConfig;
+import dev.detour.server.auth.AuthConfig;
+import dev.detour.server.policy.LimitsConfig;
+import dev.detour.server.policy.PolicyConfig;
 import dev.detour.server.upstream.UpstreamSpec;
 import java.util.HashSet;
 import java.util.List;
@@ -25,6 +30,12 @@ import java.util.Set;
  * @param llm          the model goal tools ask when no route and no ladder step is left (the {@code llm}
  *                     section, as router-langchain4j's own configuration), or {@code null}: no LLM, such
  *                     a dead end escalates at once
+ * @param auth         client authentication on the MCP listener, or {@code null}: none (loopback only,
+ *                     unless started with {@code --insecure-no-auth})
+ * @param policy       who may use what, or {@code null}: everyone everything; once present, deny by default
+ * @param limits       per-principal, per-session and per-request limits
+ * @param audit        the audit log, or {@code null}: none
+ * @param admin        the admin listener's credential, or {@code null}: loopback only
  */
 public record DetourConfig(
         String source,
@@ -34,9 +45,21 @@ public record DetourConfig(
         MonitorsConfig monitors,
         RouterConfig routing,
         PassThroughRules passThrough,
-        LlmConfig llm) {
+        LlmConfig llm,
+        AuthConfig auth,
+        PolicyConfig policy,
+        LimitsConfig limits,
+        AuditConfig audit,
+        AdminConfig admin) {
+
+    /** A config without an LLM, authentication, policy, limits, audit or admin credential. */
+    public DetourConfig(String source, List<UpstreamSpec> upstreams, List<LogicalToolConfig> logicalTools, List<GoalToolConfig> goalTools,
+            MonitorsConfig monitors, RouterConfig routing, PassThroughRules passThrough) {
+        this(source, upstreams, logicalTools, goalTools, monitors, routing, passThrough, null, null, null, LimitsConfig.none(), null, null);
+    }
 
     public DetourConfig {
+        Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(source, "source");
         upstreams = List.copyOf(upstreams);
         logicalTools = List.copyOf(logicalTools);
@@ -69,6 +92,15 @@ public record DetourConfig(
         if (!upstreams.contains(binding.upstream())) {
             throw new IllegalArgumentException("tool '" + tool + "' uses upstream '" + binding.upstream() + "', which is not declared");
         }
+    }
+
+    /**
+     * The identity settings that apply only at start-up: authentication, limits, audit and the admin
+     * credential. A reload that changes them is refused; the policy applies at once.
+     */
+    public boolean sameStartupSecurity(DetourConfig other) {
+        return Objects.equals(auth, other.auth) && limits.equals(other.limits) && Objects.equals(audit, other.audit)
+                && Objects.equals(admin, other.admin);
     }
 
     /** The upstream with this name. */

@@ -7,11 +7,11 @@ import dev.detour.langchain4j.LlmConfigException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 
 /**
  * Reads the {@code llm} section into router-langchain4j's {@link LlmConfig}, key for key: which model
- * goal tools ask at a dead end. {@code apiKey} may be {@code ${env:NAME}} ({@link EnvReference}).
+ * goal tools ask at a dead end. {@code apiKey} is a secret value: it may read {@code ${env:NAME}} or
+ * {@code ${file:/path}} ({@link SecretFields}), and no problem quotes it.
  * The record checks the values; a value it rejects ({@link LlmConfigException#field()}) becomes a
  * problem at that key's line, or at the section when the key is missing.
  *
@@ -30,12 +30,12 @@ final class LlmReader {
             "maxTokens", "give a positive whole number, e.g. maxTokens: 256");
 
     private final NodeReader r;
-    private final UnaryOperator<String> environment;
+    private final SecretFields secrets;
 
-    /** @param environment resolves {@code ${env:NAME}} ({@code System::getenv} outside tests) */
-    LlmReader(NodeReader r, UnaryOperator<String> environment) {
+    /** @param secrets resolves the key's {@code ${env:…}} and {@code ${file:…}} references */
+    LlmReader(NodeReader r, SecretFields secrets) {
         this.r = r;
-        this.environment = environment;
+        this.secrets = secrets;
     }
 
     /** The model configuration of the section; empty when it has problems. */
@@ -49,7 +49,16 @@ final class LlmReader {
         LlmConfig.Builder b = LlmConfig.builder();
         f.string("baseUrl").ifPresent(b::baseUrl);
         f.string("model").ifPresent(b::model);
-        f.string("apiKey").flatMap(key -> EnvReference.resolve(r, f.get("apiKey"), key, environment)).ifPresent(b::apiKey);
+        if (f.has("apiKey")) {
+            Entry key = f.get("apiKey");
+            secrets.secret(key).ifPresent(secret -> {
+                if (secret.isEmpty()) {
+                    r.problem(key.value(), key.path(), "'apiKey' is empty once its references are resolved", FIXES.get("apiKey"));
+                } else {
+                    b.apiKey(secret.reveal());
+                }
+            });
+        }
         f.duration("timeout", b::timeout);
         f.integer("maxTokens", b::maxTokens);
         f.bool("cache", b::cache);

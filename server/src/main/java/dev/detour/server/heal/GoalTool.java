@@ -152,8 +152,17 @@ public final class GoalTool {
      * on whatever thread it happens on.
      */
     public CompletableFuture<Map<String, Object>> call(Map<String, Object> arguments, Duration budget, Consumer<String> progress) {
+        return call(arguments, budget, progress, Caller.ANYONE);
+    }
+
+    /**
+     * Like {@link #call(Map, Duration, Consumer)} for {@code caller}: its identity goes to the upstreams
+     * that forward identity. A goal tool runs on its bindings: the caller's allowed providers do not
+     * restrict it (granting the goal tool grants them).
+     */
+    public CompletableFuture<Map<String, Object>> call(Map<String, Object> arguments, Duration budget, Consumer<String> progress, Caller caller) {
         return CancellationChain.map(routing.route(router, RouteRequest.to(graph.goals().iterator().next(), arguments).withBudget(budget),
-                progress), this::toResult);
+                progress, caller.identity()), this::toResult);
     }
 
     private Map<String, Object> toResult(RouteResult result) {

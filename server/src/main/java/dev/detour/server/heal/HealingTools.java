@@ -114,6 +114,15 @@ public final class HealingTools {
      * {@code progressToken}.
      */
     public Optional<CompletableFuture<ObjectNode>> call(String name, ObjectNode params, Consumer<String> progress) {
+        return call(name, params, progress, Caller.ANYONE);
+    }
+
+    /**
+     * Like {@link #call(String, ObjectNode, Consumer)} for {@code caller}: a logical tool routes only
+     * through the providers its policy allows, and upstreams that forward identity learn who it is. A
+     * goal tool runs on its bindings: granting it grants them.
+     */
+    public Optional<CompletableFuture<ObjectNode>> call(String name, ObjectNode params, Consumer<String> progress, Caller caller) {
         LogicalTool logicalTool = logical.get(name);
         GoalTool goalTool = goals.get(name);
         if (logicalTool == null && goalTool == null) {
@@ -128,8 +137,8 @@ public final class HealingTools {
             return Optional.of(CompletableFuture.failedFuture(JsonRpcException.inExchange(JsonRpcException.INVALID_PARAMS,
                     "Invalid params: " + e.getMessage())));
         }
-        CompletableFuture<Map<String, Object>> result = logicalTool != null ? logicalTool.call(arguments, budget, progress)
-                : goalTool.call(arguments, budget, progress);
+        CompletableFuture<Map<String, Object>> result = logicalTool != null ? logicalTool.call(arguments, budget, progress, caller)
+                : goalTool.call(arguments, budget, progress, caller);
         return Optional.of(CancellationChain.map(result, map -> (ObjectNode) JsonRpc.MAPPER.valueToTree(map)));
     }
 

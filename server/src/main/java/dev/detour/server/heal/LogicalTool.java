@@ -21,6 +21,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -44,12 +48,19 @@ public final class LogicalTool {
     private final SharedRouting routing;
     private final Router router;
     private final Map<String, ProviderBinding> bindings;
+    private final ToolInvoker providers;
+    private final RouterConfig routerConfig;
+    /** Routers over fewer providers, by the router ids they keep: for callers whose policy allows only some. */
+    private final Map<Set<String>, Router> restricted = new ConcurrentHashMap<>();
 
-    private LogicalTool(LogicalToolConfig config, SharedRouting routing, Router router, Map<String, ProviderBinding> bindings) {
+    private LogicalTool(LogicalToolConfig config, SharedRouting routing, Router router, Map<String, ProviderBinding> bindings,
+            ToolInvoker providers, RouterConfig routerConfig) {
         this.config = config;
         this.routing = routing;
         this.router = router;
         this.bindings = bindings;
+        this.providers = providers;
+        this.routerConfig = routerConfig;
     }
 
     /**
@@ -66,8 +77,8 @@ public final class LogicalTool {
      * attempt: step and tool are the provider's router id, the arguments are the agent's.
      */
     static LogicalTool create(LogicalToolConfig config, ToolInvoker providers, SharedRouting routing, RouterConfig routerConfig) {
-        Router router = routing.router(graph(config), routerConfig, false).invoker(providers).build();
-        return new LogicalTool(config, routing, router, bindingsByStep(config));
+        Router router = routing.router(graph(config, id -> true), routerConfig, false).invoker(providers).build();
+        return new LogicalTool(config, routing, router, bindingsByStep(config), providers, routerConfig);
     }
 
     /** Each provider's binding by its step id, which is its router id. */
@@ -81,10 +92,13 @@ public final class LogicalTool {
      * The one-step graph of a logical tool, named for it; step ids and tools are the providers' router
      * ids, and each step's arguments are the agent's, as sent (the request's inputs).
      */
-    private static ToolGraph graph(LogicalToolConfig config) {
+    private static ToolGraph graph(LogicalToolConfig config, Predicate<String> keep) {
         ToolGraph.Builder b = ToolGraph.builder(config.name()).start(START);
         for (LogicalToolConfig.Provider p : config.providers()) {
             String id = p.binding().routerToolId();
+            if (!keep.test(id)) {
+                continue;
+            }
             b.step(new Step(id, id, OUTPUT, ArgumentTemplate.INPUTS, config.hints().routing(), null));
             b.transition(START, id, p.cost());
             b.transition(id, DONE, 0);
@@ -137,8 +151,32 @@ public final class LogicalTool {
      * time, on whatever thread it happens on.
      */
     public CompletableFuture<Map<String, Object>> call(Map<String, Object> arguments, Duration budget, Consumer<String> progress) {
-        return CancellationChain.map(routing.route(router, RouteRequest.to(DONE, arguments).withBudget(budget),
-                progress), this::toResult);
+        return call(arguments, budget, progress, Caller.ANYONE);
+    }
+
+    /**
+     * Like {@link #call(Map, Duration, Consumer)} for {@code caller}: routing only through the
+     * providers whose router ids ({@code tool@upstream}) are in its {@link Caller#allowedProviders()} —
+     * the ones its policy lets it use — so a failover never reaches a provider the caller may not
+     * use, and telling upstreams that forward identity who it is. The restricted router is a view
+     * over the same health and latency sketches, kept per provider set.
+     *
+     * @throws IllegalArgumentException when the allowed providers keep none of this tool's
+     */
+    public CompletableFuture<Map<String, Object>> call(Map<String, Object> arguments, Duration budget, Consumer<String> progress,
+            Caller caller) {
+        Set<String> allowed = caller.allowedProviders();
+        Router chosen = router;
+        if (allowed != null && !allowed.containsAll(bindings.keySet())) {
+            Set<String> kept = bindings.keySet().stream().filter(allowed::contains).collect(Collectors.toUnmodifiableSet());
+            if (kept.isEmpty()) {
+                throw new IllegalArgumentException("no provider of '" + config.name() + "' is allowed");
+            }
+            chosen = restricted.computeIfAbsent(kept, ids -> routing.router(graph(config, ids::contains), routerConfig, false)
+                    .invoker(providers).build());
+        }
+        return CancellationChain.map(routing.route(chosen, RouteRequest.to(DONE, arguments).withBudget(budget),
+                progress, caller.identity()), this::toResult);
     }
 
     private Map<String, Object> toResult(RouteResult result) {

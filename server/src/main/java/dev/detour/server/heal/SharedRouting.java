@@ -43,6 +43,7 @@ import org.slf4j.LoggerFactory;
  * @param ticker           elapsed time
  * @param scheduler        arms the routers' and the upstream invokers' call windows
  * @param clock            wall-clock time for event stamps
+ * @param identities       the identity behind each call in flight, for upstreams that forward it
  */
 public record SharedRouting(
         HealthView health,
@@ -54,7 +55,8 @@ public record SharedRouting(
         EscalationPolicy escalationPolicy,
         Ticker ticker,
         Scheduler scheduler,
-        InstantSource clock) {
+        InstantSource clock,
+        CallerIdentities identities) {
 
     private static final Logger LOG = LoggerFactory.getLogger(SharedRouting.class);
 
@@ -68,6 +70,7 @@ public record SharedRouting(
         Objects.requireNonNull(ticker, "ticker");
         Objects.requireNonNull(scheduler, "scheduler");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(identities, "identities");
     }
 
     public static Builder builder() {
@@ -79,7 +82,8 @@ public record SharedRouting(
      * (the {@code llm} section may change on reload while health, sketches and listeners stay).
      */
     public SharedRouting withEscalationPolicy(EscalationPolicy policy) {
-        return new SharedRouting(health, latencies, listeners, outcomeListeners, observers, progress, policy, ticker, scheduler, clock);
+        return new SharedRouting(health, latencies, listeners, outcomeListeners, observers, progress, policy, ticker, scheduler, clock,
+                identities);
     }
 
     /**
@@ -105,7 +109,7 @@ public record SharedRouting(
      * routing's time and telling its progress relay what the upstreams report.
      */
     UpstreamToolInvoker invoker(UpstreamDirectory upstreams, Map<String, ProviderBinding> bindingsByStep) {
-        return new UpstreamToolInvoker(upstreams, bindingsByStep, progress, ticker, scheduler);
+        return new UpstreamToolInvoker(upstreams, bindingsByStep, progress, ticker, scheduler, identities);
     }
 
     /**
@@ -115,15 +119,31 @@ public record SharedRouting(
      * route, as {@link Router#routeAsync} does.
      */
     CompletableFuture<RouteResult> route(Router router, RouteRequest request, Consumer<String> progressListener) {
+        return route(router, request, progressListener, null);
+    }
+
+    /**
+     * Like {@link #route(Router, RouteRequest, Consumer)}; {@code identity} (when not null) is what
+     * every step sent to an upstream that forwards identity carries in {@code _meta}.
+     */
+    CompletableFuture<RouteResult> route(Router router, RouteRequest request, Consumer<String> progressListener, Map<String, Object> identity) {
         long started = ticker.nanos();
         CompletableFuture<RouteResult> routing;
-        if (progressListener == null) {
+        if (progressListener == null && identity == null) {
             routing = router.routeAsync(request);
         } else {
             String traceId = request.traceId() != null ? request.traceId() : UUID.randomUUID().toString();
-            progress.open(traceId, progressListener);
+            if (progressListener != null) {
+                progress.open(traceId, progressListener);
+            }
+            if (identity != null) {
+                identities.open(traceId, identity);
+            }
             routing = router.routeAsync(request.withTraceId(traceId));
-            routing.whenComplete((result, failure) -> progress.close(traceId));
+            routing.whenComplete((result, failure) -> {
+                progress.close(traceId);
+                identities.close(traceId);
+            });
         }
         if (!observers.isEmpty()) {
             String tool = router.graph().name();
@@ -204,7 +224,8 @@ public record SharedRouting(
         public SharedRouting build() {
             return new SharedRouting(health != null ? health : new HealthView(clock),
                     latencies != null ? latencies : new LatencySketches(BudgetConfig.DEFAULT_RELATIVE_ACCURACY),
-                    listeners, outcomeListeners, observers, new ProgressRelay(), escalationPolicy, ticker, scheduler, clock);
+                    listeners, outcomeListeners, observers, new ProgressRelay(), escalationPolicy, ticker, scheduler, clock,
+                    new CallerIdentities());
         }
     }
 }

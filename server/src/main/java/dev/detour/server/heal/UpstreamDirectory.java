@@ -18,6 +18,11 @@ public interface UpstreamDirectory {
     /** The context every client of this directory belongs to. */
     Context context();
 
+    /** True when calls to {@code upstream} carry the caller's identity ({@code forwardIdentity: true}); none by default. */
+    default boolean forwardsIdentity(String upstream) {
+        return false;
+    }
+
     /** A fixed directory: {@code clients} by upstream name, all created on {@code context}. */
     static UpstreamDirectory of(Context context, Map<String, UpstreamClient> clients) {
         Objects.requireNonNull(context, "context");

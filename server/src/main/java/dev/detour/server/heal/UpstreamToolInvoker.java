@@ -67,11 +67,14 @@ public final class UpstreamToolInvoker implements ToolInvoker {
     /** Progress tokens Detour puts on its upstream calls: unique for the process, so never mistaken for another call's. */
     private static final AtomicLong PROGRESS_TOKENS = new AtomicLong();
 
+    /** Where a call for a caller carries its {@code {sub, tenant, roles}}, to an upstream with {@code forwardIdentity: true}. */
+    static final String PRINCIPAL_META = "dev.detour/principal";
     /** Where a call to a tool that is not read-only carries {@link ToolCall#idempotencyKey()}, for upstreams that deduplicate. */
     public static final String IDEMPOTENCY_KEY = "dev.detour/idempotencyKey";
 
     private final UpstreamDirectory upstreams;
     private final Map<String, ProviderBinding> bindingsByStep;
+    private final CallerIdentities identities;
     private final ProgressRelay progress;
     private final Ticker ticker;
     private final Scheduler scheduler;
@@ -86,6 +89,13 @@ public final class UpstreamToolInvoker implements ToolInvoker {
      */
     public UpstreamToolInvoker(UpstreamDirectory upstreams, Map<String, ProviderBinding> bindingsByStep, ProgressRelay progress,
             Ticker ticker, Scheduler scheduler) {
+        this(upstreams, bindingsByStep, progress, ticker, scheduler, new CallerIdentities());
+    }
+
+    /** @param identities the identity behind each call in flight, sent to upstreams that forward identity */
+    UpstreamToolInvoker(UpstreamDirectory upstreams, Map<String, ProviderBinding> bindingsByStep, ProgressRelay progress,
+            Ticker ticker, Scheduler scheduler, CallerIdentities identities) {
+        this.identities = identities;
         this.upstreams = upstreams;
         this.bindingsByStep = Map.copyOf(bindingsByStep);
         this.progress = progress;
@@ -136,6 +146,10 @@ public final class UpstreamToolInvoker implements ToolInvoker {
         params.set("arguments", JsonRpc.MAPPER.valueToTree(arguments));
         ObjectNode meta = params.putObject("_meta").put("progressToken", "detour-" + PROGRESS_TOKENS.incrementAndGet());
         call.idempotencyKey().ifPresent(key -> meta.put(IDEMPOTENCY_KEY, key));
+        Map<String, Object> identity = identities.of(call.traceId());
+        if (identity != null && upstreams.forwardsIdentity(binding.upstream())) {
+            meta.set(PRINCIPAL_META, JsonRpc.MAPPER.valueToTree(identity));
+        }
         UpstreamCall sent = client.call("tools/call", params, call.annotations().safeToRepeat());
         Window window = new Window(call, howLong -> {
             if (outcome.complete(failure(ErrorCategory.TIMEOUT, binding.routerToolId() + " did not answer within " + howLong,

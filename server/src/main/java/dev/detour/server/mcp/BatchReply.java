@@ -2,6 +2,7 @@ package dev.detour.server.mcp;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.detour.server.identity.Principal;
 import io.vertx.core.http.HttpServerResponse;
 
 /** Collects the answers to a 2025-03-26 batch into one JSON array. */
@@ -9,15 +10,23 @@ final class BatchReply {
     private final HttpServerResponse response;
     private final ArrayNode answers = JsonRpc.MAPPER.createArrayNode();
     private final int expected;
+    private final Principal principal;
 
-    BatchReply(HttpServerResponse response, int expected) {
+    /** @param principal who sent the batch: every request in it runs as them */
+    BatchReply(HttpServerResponse response, int expected, Principal principal) {
         this.response = response;
         this.expected = expected;
+        this.principal = principal;
     }
 
     McpExchange slot(SessionStreams streams) {
         return new McpExchange() {
             private boolean open = true;
+
+            @Override
+            public Principal principal() {
+                return principal;
+            }
 
             @Override
             public boolean send(ObjectNode message) {

@@ -1,6 +1,8 @@
 package dev.detour.server.mcp;
 
 import dev.detour.router.time.Ticker;
+import dev.detour.server.identity.EndpointFront;
+import dev.detour.server.identity.RequestPrincipals;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -21,6 +23,7 @@ public final class McpEndpointVerticle extends VerticleBase {
     private final McpEndpointConfig config;
     private final Ticker ticker;
     private final Function<io.vertx.core.Vertx, McpServer> serverFactory;
+    private final EndpointFront front;
     private HttpServer httpServer;
     private McpServer mcpServer;
     private Sessions sessions;
@@ -33,9 +36,16 @@ public final class McpEndpointVerticle extends VerticleBase {
      */
     public McpEndpointVerticle(McpEndpointConfig config, Ticker ticker,
             Function<io.vertx.core.Vertx, McpServer> serverFactory) {
+        this(config, ticker, serverFactory, EndpointFront.NONE);
+    }
+
+    /** @param front what sees every request before the endpoint (authentication), built as the listener starts */
+    public McpEndpointVerticle(McpEndpointConfig config, Ticker ticker,
+            Function<io.vertx.core.Vertx, McpServer> serverFactory, EndpointFront front) {
         this.config = config;
         this.ticker = ticker;
         this.serverFactory = serverFactory;
+        this.front = front;
     }
 
     @Override
@@ -43,8 +53,9 @@ public final class McpEndpointVerticle extends VerticleBase {
         sessions = new Sessions(ticker, config.sessionIdleTimeout());
         mcpServer = serverFactory.apply(vertx);
         sweepTimer = vertx.setPeriodic(config.sessionSweepInterval().toMillis(), id -> sessions.expireIdle());
+        RequestPrincipals principals = new RequestPrincipals();
         httpServer = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()))
-                .requestHandler(new StreamableHttpEndpoint(config, sessions, mcpServer));
+                .requestHandler(front.wrap(new StreamableHttpEndpoint(config, sessions, mcpServer, principals::of), principals));
         return httpServer.listen();
     }
 

@@ -1,6 +1,7 @@
 package dev.detour.server.mcp;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.detour.server.identity.Principal;
 
 /**
  * The way back to the client for one downstream JSON-RPC request: its final response, and the
@@ -8,6 +9,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * deliver before the response. Confined to the endpoint's event loop.
  */
 public interface McpExchange {
+
+    /**
+     * Who sent the request: the principal authentication validated for it, or
+     * {@link Principal#anonymous()} on a listener without {@code auth:}. Abstract on purpose: a wrapper
+     * that forgot to pass it on would otherwise run the call as someone else.
+     */
+    Principal principal();
 
     /**
      * Delivers a request or notification related to this request.

@@ -2,6 +2,7 @@ package dev.detour.server.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.detour.server.identity.Principal;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
@@ -17,15 +18,18 @@ final class PostExchange implements McpExchange {
     private final HttpServerResponse response;
     private final boolean streamAccepted;
     private final SessionStreams streams;
+    private final Principal principal;
     private State state = State.PENDING;
     private Runnable clientGone = () -> {};
 
     /**
      * @param streamAccepted the client's {@code Accept} lists {@code text/event-stream}
      * @param streams        the session's streams, or {@code null} for a stateless request
+     * @param principal      who sent the request
      */
-    PostExchange(HttpServerResponse response, boolean streamAccepted, SessionStreams streams) {
+    PostExchange(HttpServerResponse response, boolean streamAccepted, SessionStreams streams, Principal principal) {
         this.response = response;
+        this.principal = principal;
         this.streamAccepted = streamAccepted;
         this.streams = streams;
         if (streams != null) {
@@ -37,6 +41,11 @@ final class PostExchange implements McpExchange {
                 clientGone.run();
             }
         });
+    }
+
+    @Override
+    public Principal principal() {
+        return principal;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.detour.server.mcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.detour.server.identity.Principal;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +39,16 @@ public final class StreamableHttpEndpoint implements Handler<HttpServerRequest> 
     private final OriginValidator origins;
     private final Sessions sessions;
     private final McpServer server;
+    private final Function<HttpServerRequest, Principal> principals;
 
     public StreamableHttpEndpoint(McpEndpointConfig config, Sessions sessions, McpServer server) {
+        this(config, sessions, server, request -> Principal.anonymous());
+    }
+
+    /** @param principals who sent each request, as the authentication in front of the endpoint recorded it */
+    public StreamableHttpEndpoint(McpEndpointConfig config, Sessions sessions, McpServer server,
+            Function<HttpServerRequest, Principal> principals) {
+        this.principals = principals;
         this.config = config;
         this.origins = new OriginValidator(config.allowedOrigins(), true, config.loopbackBound());
         this.sessions = sessions;
@@ -159,14 +169,14 @@ public final class StreamableHttpEndpoint implements Handler<HttpServerRequest> 
         if (entry.isEmpty()) {
             return;
         }
-        dispatch(entry.get(), message, kind, response, streamAccepted);
+        dispatch(entry.get(), message, kind, response, streamAccepted, principals.apply(request));
     }
 
     private void dispatch(Sessions.Entry entry, ObjectNode message, JsonRpc.Kind kind, HttpServerResponse response,
-            boolean streamAccepted) {
+            boolean streamAccepted, Principal principal) {
         switch (kind) {
             case REQUEST -> entry.session().onRequest(message,
-                    new PostExchange(response, streamAccepted, entry.streams()));
+                    new PostExchange(response, streamAccepted, entry.streams(), principal));
             case NOTIFICATION -> {
                 accepted(response);
                 entry.session().onNotification(message);
@@ -230,7 +240,7 @@ public final class StreamableHttpEndpoint implements Handler<HttpServerRequest> 
             fail(response, rejection.get(), id);
             return;
         }
-        server.onStatelessRequest(message, new PostExchange(response, streamAccepted, null));
+        server.onStatelessRequest(message, new PostExchange(response, streamAccepted, null, principals.apply(request)));
     }
 
     private void onBatch(HttpServerRequest request, ArrayNode batch) {
@@ -268,7 +278,8 @@ public final class StreamableHttpEndpoint implements Handler<HttpServerRequest> 
                             + revision.wireName()), null);
             return;
         }
-        BatchReply reply = new BatchReply(response, (int) kinds.stream().filter(k -> k == JsonRpc.Kind.REQUEST).count());
+        BatchReply reply = new BatchReply(response, (int) kinds.stream().filter(k -> k == JsonRpc.Kind.REQUEST).count(),
+                principals.apply(request));
         for (int i = 0; i < batch.size(); i++) {
             ObjectNode message = (ObjectNode) batch.get(i);
             switch (kinds.get(i)) {

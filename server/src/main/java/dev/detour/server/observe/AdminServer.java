@@ -97,8 +97,19 @@ public final class AdminServer {
      * Fails with an {@link IllegalStateException} naming the address when it cannot listen there.
      */
     public static Future<AdminServer> start(Vertx vertx, String host, int port, Sources sources) {
+        return start(vertx, host, port, sources, null);
+    }
+
+    /**
+     * Like {@link #start(Vertx, String, int, Sources)}, with {@code guard} (when not null) in front of
+     * every route: the admin listener's own credential check.
+     */
+    public static Future<AdminServer> start(Vertx vertx, String host, int port, Sources sources, io.vertx.core.Handler<RoutingContext> guard) {
         AdminServer admin = new AdminServer(vertx, host, sources);
         Router router = Router.router(vertx);
+        if (guard != null) {
+            router.route().handler(guard);
+        }
         router.get("/metrics").handler(admin::metrics);
         router.get("/health/live").handler(ctx -> json(ctx, 200, status("UP")));
         router.get("/health/ready").handler(admin::readiness);

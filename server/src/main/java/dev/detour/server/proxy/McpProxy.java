@@ -281,6 +281,11 @@ public final class McpProxy implements McpServer {
         }
 
         @Override
+        public dev.detour.server.identity.Principal principal() {
+            return delegate.principal();
+        }
+
+        @Override
         public boolean send(ObjectNode message) {
             return delegate.send(message);
         }

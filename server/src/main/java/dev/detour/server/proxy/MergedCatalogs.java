@@ -54,6 +54,11 @@ final class MergedCatalogs {
         return kind == Catalog.Kind.TOOLS ? merged.map(this::withOverlayTools) : merged;
     }
 
+    /** What the last listing of {@code kind} put behind an exposed name or URI, or null: no listing, no lookup. */
+    Catalog.Target listed(Catalog.Kind kind, String key) {
+        return catalogs.get(kind).lookup(key);
+    }
+
     /** The upstream and original name behind an exposed tool or prompt name, or null when none has it. */
     Future<Catalog.Target> resolve(Catalog.Kind kind, String name) {
         Catalog catalog = catalogs.get(kind);

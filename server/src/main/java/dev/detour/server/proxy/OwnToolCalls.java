@@ -39,6 +39,11 @@ final class OwnToolCalls {
         }
 
         @Override
+        public dev.detour.server.identity.Principal principal() {
+            return exchange.principal();
+        }
+
+        @Override
         public Future<Void> cancellation() {
             return cancellation;
         }

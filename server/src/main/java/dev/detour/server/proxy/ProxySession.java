@@ -6,6 +6,7 @@ import dev.detour.server.mcp.JsonRpc;
 import dev.detour.server.mcp.JsonRpcException;
 import dev.detour.server.mcp.McpExchange;
 import dev.detour.server.mcp.McpSession;
+import dev.detour.server.policy.Access;
 import dev.detour.server.upstream.UpstreamClient;
 import io.vertx.core.Future;
 import java.util.ArrayList;
@@ -87,6 +88,7 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
                     "Method not found: '" + method + "' (no upstream was reachable when this session started)", null));
             return;
         }
+        overlay.guard().sanitize(request);
         if (hiddenByOverlay(request, exchange)) {
             return;
         }
@@ -118,11 +120,7 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
             case "prompts/list" -> list(request, exchange, Catalog.Kind.PROMPTS);
             case "resources/list" -> list(request, exchange, Catalog.Kind.RESOURCES);
             case "resources/templates/list" -> list(request, exchange, Catalog.Kind.RESOURCE_TEMPLATES);
-            case "tools/call" -> {
-                if (!ownCalls.call(request, exchange)) {
-                    byName(request, exchange, Catalog.Kind.TOOLS, "tool");
-                }
-            }
+            case "tools/call" -> overlay.guard().admit(request, exchange).ifPresent(call -> callTool(request, call));
             case "prompts/get" -> byName(request, exchange, Catalog.Kind.PROMPTS, "prompt");
             case "resources/read", "resources/subscribe", "resources/unsubscribe" ->
                     byUri(request.path("params").path("uri").asText(""), request, exchange);
@@ -145,7 +143,8 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
                 }
             }
             default -> {
-                if (upstreams.size() == 1) {
+                // Under a policy only the methods it speaks about reach an upstream: deny by default.
+                if (upstreams.size() == 1 && overlay.guard().access(exchange.principal()) == Access.ALL) {
                     forwards.forward(upstreams.get(0), request, exchange);
                 } else {
                     exchange.reply(JsonRpc.error(request.get("id"), JsonRpcException.METHOD_NOT_FOUND,
@@ -194,8 +193,28 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
 
     private void list(ObjectNode request, McpExchange exchange, Catalog.Kind kind) {
         JsonNode id = request.get("id");
-        catalogs.list(kind).onComplete(merged -> exchange.reply(merged.succeeded() ? JsonRpc.result(id, merged.result())
-                : FailureReplies.upstreamFailed(kind.listMethod, id, merged.cause())));
+        Access access = overlay.guard().access(exchange.principal());
+        catalogs.list(kind).map(merged -> VisibleItems.of(kind, merged, access, overlay, catalogs))
+                .onComplete(merged -> exchange.reply(merged.succeeded() ? JsonRpc.result(id, merged.result())
+                        : FailureReplies.upstreamFailed(kind.listMethod, id, merged.cause())));
+    }
+
+    /** A {@code tools/call}: one of Detour's own tools the caller may use, else an upstream tool by name. */
+    private void callTool(ObjectNode request, McpExchange exchange) {
+        String name = request.path("params").path("name").asText(null);
+        if (name != null && overlay.serves(name) && !overlay.guard().access(exchange.principal()).ownTool(name)) {
+            overlay.guard().denied(exchange);
+            exchange.reply(unknown(request.get("id"), "tool", name));
+            return;
+        }
+        if (!ownCalls.call(request, exchange)) {
+            byName(request, exchange, Catalog.Kind.TOOLS, "tool");
+        }
+    }
+
+    /** What a name nobody serves gets — and, word for word, a name the caller may not use. */
+    private static ObjectNode unknown(JsonNode id, String what, String name) {
+        return JsonRpc.error(id, JsonRpcException.INVALID_PARAMS, "Unknown " + what + ": '" + name + "'", null);
     }
 
     private void byName(ObjectNode request, McpExchange exchange, Catalog.Kind kind, String what) {
@@ -209,7 +228,15 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
     }
 
     private void byUri(String uri, ObjectNode request, McpExchange exchange) {
-        catalogs.resourceOwner(uri).onComplete(owner -> forwards.forward(owner.result(), request, exchange));
+        if (!overlay.guard().access(exchange.principal()).resource(uri)) {
+            overlay.guard().denied(exchange);
+            exchange.reply(JsonRpc.error(request.get("id"), JsonRpcException.RESOURCE_NOT_FOUND, "Resource not found: '" + uri + "'", null));
+            return;
+        }
+        catalogs.resourceOwner(uri).onComplete(owner -> {
+            overlay.guard().forwarding(exchange, owner.result().name(), uri, JsonRpc.params(request));
+            forwards.forward(owner.result(), request, exchange);
+        });
     }
 
     private void completion(ObjectNode request, McpExchange exchange) {
@@ -225,12 +252,16 @@ final class ProxySession implements McpSession, UpstreamClient.Listener {
     private void toOwner(ObjectNode request, McpExchange exchange, Catalog.Kind kind, String what, ObjectNode named, String name) {
         catalogs.resolve(kind, name).onComplete(found -> {
             Catalog.Target target = found.succeeded() ? found.result() : null;
+            if (target != null && !VisibleItems.permits(kind, target, overlay.guard().access(exchange.principal()))) {
+                overlay.guard().denied(exchange);
+                target = null;
+            }
             if (target == null) {
-                exchange.reply(JsonRpc.error(request.get("id"), JsonRpcException.INVALID_PARAMS,
-                        "Unknown " + what + ": '" + name + "'", null));
+                exchange.reply(unknown(request.get("id"), what, name));
                 return;
             }
             named.put("name", target.original());
+            overlay.guard().forwarding(exchange, target.upstream().name(), target.original(), JsonRpc.params(request));
             forwards.forward(target.upstream(), request, exchange);
         });
     }

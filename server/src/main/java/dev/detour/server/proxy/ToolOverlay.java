@@ -1,7 +1,9 @@
 package dev.detour.server.proxy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.detour.server.identity.Principal;
 import dev.detour.server.mcp.JsonRpcException;
+import dev.detour.server.policy.CallGuard;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Optional;
@@ -45,6 +47,11 @@ public interface ToolOverlay {
     /** The MCP {@code Tool} objects listed before the upstream tools; their names win a collision. */
     List<ObjectNode> tools();
 
+    /** True when {@code name} is one of {@link #tools()}: cheaper than listing them. */
+    default boolean serves(String name) {
+        return tools().stream().anyMatch(t -> name.equals(t.path("name").asText()));
+    }
+
     /** True when the upstream tool {@code tool} of {@code upstream} is listed and callable as it is. */
     boolean exposes(String upstream, String tool);
 
@@ -68,6 +75,9 @@ public interface ToolOverlay {
          */
         Future<Void> cancellation();
 
+        /** Who called: healing tools route only through the providers this principal may use. */
+        Principal principal();
+
         /** True when the client asked for progress (its request carried a {@code progressToken}). */
         boolean wantsProgress();
 
@@ -83,6 +93,14 @@ public interface ToolOverlay {
 
     /** False when the upstreams' prompts are hidden from the agent. */
     boolean forwardsPrompts();
+
+    /**
+     * The identity checks of the current config: what each principal may list and call, its limits,
+     * the audit log, and which upstreams receive the caller's identity. None by default.
+     */
+    default CallGuard guard() {
+        return CallGuard.NONE;
+    }
 
     /**
      * Releases what the overlay's tools call through. The proxy calls it once, on shutdown, after

@@ -6,7 +6,16 @@ import dev.detour.router.event.RouteJournal;
 import dev.detour.router.graph.ToolGraph;
 import dev.detour.router.health.HealthView;
 import dev.detour.router.spi.EscalationPolicy;
+import dev.detour.server.audit.AuditLog;
+import dev.detour.server.auth.AdminGuard;
+import dev.detour.server.auth.Authenticator;
+import dev.detour.server.auth.ListenerGuard;
 import dev.detour.server.config.ConfigWatcher;
+import dev.detour.server.identity.RequestPrincipals;
+import dev.detour.server.policy.PrincipalLimits;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.Optional;
 import dev.detour.server.config.DetourConfig;
 import dev.detour.server.heal.McpToolProber;
 import dev.detour.server.heal.SharedRouting;
@@ -94,6 +103,9 @@ public final class DetourSidecar {
     private final EscalationPolicies policies;
     private long watchTimer = -1;
     private Future<Void> stopped;
+    private AuditLog audit = AuditLog.NONE;
+    private Authenticator authenticator;
+    private Future<Void> keysFetched = Future.succeededFuture();
 
     private DetourSidecar(Vertx vertx, SidecarOptions options) {
         this.vertx = vertx;
@@ -110,32 +122,43 @@ public final class DetourSidecar {
      */
     public static Future<DetourSidecar> start(Vertx vertx, DetourConfig config, SidecarOptions options) {
         Objects.requireNonNull(config, "config");
+        Optional<String> exposed = ListenerExposure.refusal(config, options);
+        if (exposed.isPresent()) {
+            return Future.failedFuture(new IllegalStateException(exposed.get()));
+        }
         DetourSidecar sidecar = new DetourSidecar(vertx, options);
         EscalationPolicy policy;
         try {
             policy = sidecar.policies.forConfig(config); // here, not on the event loop: a model client's first build loads many classes
+            sidecar.audit = config.audit() == null ? AuditLog.NONE : AuditLog.open(config.audit());
         } catch (ConfigException e) {
             sidecar.metrics.close();
             return Future.failedFuture(e);
+        } catch (java.io.UncheckedIOException e) {
+            sidecar.metrics.close();
+            return Future.failedFuture(new IllegalStateException(e.getMessage() + ": " + e.getCause().getMessage()));
         }
         Promise<Void> connected = Promise.promise();
-        sidecar.endpoint = new McpEndpointVerticle(options.endpoint(), options.ticker(), v -> sidecar.server(v, config, policy, connected));
+        sidecar.endpoint = new McpEndpointVerticle(ListenerExposure.endpoint(config, options), options.ticker(),
+                v -> sidecar.server(v, config, policy, connected), (mcp, principals) -> sidecar.front(config, mcp, principals));
         AdminServer.Sources sources = new AdminServer.Sources(sidecar.metrics.registry(), sidecar.health, sidecar::graphs, sidecar.journal,
                 options.journalCapacity());
-        return AdminServer.start(vertx, options.adminHost(), options.adminPort(), sources)
+        return AdminServer.start(vertx, options.adminHost(), options.adminPort(), sources,
+                        config.admin() == null ? null : new AdminGuard(config.admin()))
                 .compose(admin -> {
                     sidecar.admin = admin;
                     return vertx.deployVerticle(sidecar.endpoint);
                 })
                 .compose(id -> {
                     sidecar.deploymentId = id;
-                    return connected.future();
+                    return Future.join(connected.future(), sidecar.keysFetched);
                 })
                 .map(v -> {
                     sidecar.admin.ready();
                     return sidecar;
                 })
                 .recover(failure -> {
+                    sidecar.audit.close();
                     Future<Void> admin = sidecar.admin == null ? Future.succeededFuture() : sidecar.admin.close();
                     return admin.eventually(() -> {
                         sidecar.metrics.close();
@@ -163,11 +186,38 @@ public final class DetourSidecar {
                 .ticker(options.ticker()).scheduler(options.scheduler())
                 .observer(metrics.routes()).build(); // the escalation policy is each config generation's own
         metrics.health().track(config.routedTools());
-        overlay = new HealingOverlay(context, config, policy, upstreams, routing);
+        overlay = new HealingOverlay(context, config, policy, upstreams, routing, new PrincipalLimits(config.limits()), audit);
         upstreams.connectAll(config.upstreams()).onComplete(done -> connected.complete());
         proxy = new McpProxy(v, ProxyConfig.builder().upstreams(config.upstreams()).client(options.client())
                 .stdio(options.stdio()).build(), overlay, options.scheduler());
         return proxy;
+    }
+
+    /**
+     * What stands in front of the MCP endpoint: authentication when the config has {@code auth:}, the
+     * per-session binding and request cap always. Runs on the endpoint's event loop as it starts.
+     */
+    private Handler<HttpServerRequest> front(DetourConfig config, Handler<HttpServerRequest> mcp, RequestPrincipals principals) {
+        Context here = Vertx.currentContext();
+        if (config.auth() != null) {
+            authenticator = Authenticator.create(config.auth(), vertx.createHttpClient(), here, options.ticker(), options.scheduler(),
+                    options.clock());
+            keysFetched = authenticator.start();
+        }
+        return new ListenerGuard(authenticator, mcp, principals, config.limits().sessionRequests(), this::auditRejection);
+    }
+
+    private void auditRejection(ListenerGuard.Rejected rejected) {
+        if (!audit.enabled()) {
+            return;
+        }
+        java.util.Map<String, Object> line = new java.util.LinkedHashMap<>();
+        line.put("time", options.clock().instant().toString());
+        line.put("type", "rejected");
+        line.put("reason", rejected.reason().name());
+        line.put("remoteAddress", rejected.remoteAddress());
+        line.put("path", rejected.path());
+        audit.write(line);
     }
 
     /**
@@ -183,6 +233,11 @@ public final class DetourSidecar {
      *     of {@code next} is applied then
      */
     public synchronized void apply(DetourConfig next) {
+        if (!next.sameStartupSecurity(overlay.config())) {
+            throw new ConfigException(List.of(new ConfigProblem(next.source(), 0, 0, "auth",
+                    "auth, limits, audit and admin take effect only when Detour starts; nothing of the new configuration was applied",
+                    "restart Detour to change them (the policy section reloads at once)")));
+        }
         EscalationPolicy policy = policies.forConfig(next); // first: it may refuse the config, and nothing is applied yet
         if (!next.upstreams().equals(overlay.config().upstreams())) {
             HealingUpstreams.Changes changes = onEndpointContext(next);
@@ -319,6 +374,10 @@ public final class DetourSidecar {
         vertx.cancelTimer(watchTimer);
         stopped = vertx.undeploy(deploymentId).eventually(() -> {
             monitoring.close();
+            if (authenticator != null) {
+                authenticator.close();
+            }
+            audit.close();
             return admin.close();
         }).eventually(() -> {
             metrics.close();

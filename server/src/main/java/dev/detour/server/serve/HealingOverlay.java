@@ -4,15 +4,23 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.detour.router.graph.ToolGraph;
 import dev.detour.router.spi.EscalationPolicy;
 import dev.detour.server.config.DetourConfig;
+import dev.detour.server.heal.Caller;
 import dev.detour.server.heal.HealingTools;
 import dev.detour.server.heal.SharedRouting;
 import dev.detour.server.proxy.ToolOverlay;
+import dev.detour.server.audit.AuditLog;
+import dev.detour.server.mcp.JsonRpcException;
+import dev.detour.server.policy.CallGuard;
+import dev.detour.server.policy.PrincipalLimits;
+import dev.detour.server.upstream.UpstreamSpec;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * The healing tools of the current config as the proxy's {@link ToolOverlay}: listed before the
@@ -27,21 +35,28 @@ import java.util.function.Consumer;
  */
 final class HealingOverlay implements ToolOverlay {
 
-    private record Generation(DetourConfig config, HealingTools tools) {}
+    private record Generation(DetourConfig config, HealingTools tools, CallGuard guard) {}
 
     private final Context context;
     private final HealingUpstreams upstreams;
     private final SharedRouting routing;
+    private final PrincipalLimits limits;
+    private final AuditLog audit;
     private volatile Generation current;
 
     /**
      * @param context the endpoint's context: where results are handed back
      * @param policy  what goal tools of {@code config} ask at a dead end, or {@code null}: nobody
+     * @param limits  per-principal call limits (fixed for the sidecar's life)
+     * @param audit   the audit log (fixed for the sidecar's life)
      */
-    HealingOverlay(Context context, DetourConfig config, EscalationPolicy policy, HealingUpstreams upstreams, SharedRouting routing) {
+    HealingOverlay(Context context, DetourConfig config, EscalationPolicy policy, HealingUpstreams upstreams, SharedRouting routing,
+            PrincipalLimits limits, AuditLog audit) {
         this.context = context;
         this.upstreams = upstreams;
         this.routing = routing;
+        this.limits = limits;
+        this.audit = audit;
         this.current = generation(config, policy);
     }
 
@@ -61,7 +76,20 @@ final class HealingOverlay implements ToolOverlay {
     }
 
     private Generation generation(DetourConfig config, EscalationPolicy policy) {
-        return new Generation(config, HealingTools.create(config, upstreams, routing.withEscalationPolicy(policy)));
+        Set<String> forwardIdentity = config.upstreams().stream().filter(UpstreamSpec::forwardIdentity).map(UpstreamSpec::name)
+                .collect(Collectors.toSet());
+        CallGuard guard = new CallGuard(IdentityPolicy.access(config), limits, audit, forwardIdentity, routing.ticker(), routing.clock());
+        return new Generation(config, HealingTools.create(config, upstreams, routing.withEscalationPolicy(policy)), guard);
+    }
+
+    @Override
+    public CallGuard guard() {
+        return current.guard();
+    }
+
+    @Override
+    public boolean serves(String name) {
+        return current.tools().handles(name);
     }
 
     @Override
@@ -87,7 +115,15 @@ final class HealingOverlay implements ToolOverlay {
     @Override
     public Optional<Future<ObjectNode>> call(String name, ObjectNode params, CallContext call) {
         Consumer<String> progress = call.wantsProgress() ? line -> onContext(() -> call.progress(line)) : null;
-        return current.tools().call(name, params, progress).map(result -> {
+        Generation g = current;
+        Set<String> allowed = IdentityPolicy.providers(g.config(), name, call.principal());
+        if (allowed != null && allowed.isEmpty() && g.tools().handles(name)) {
+            // the policy changed since the proxy checked: answer as the proxy answers a name it does not know
+            return Optional.of(Future.failedFuture(JsonRpcException.inExchange(JsonRpcException.INVALID_PARAMS, "Unknown tool: '" + name + "'")));
+        }
+        boolean forwarding = g.config().upstreams().stream().anyMatch(UpstreamSpec::forwardIdentity);
+        Caller caller = new Caller(allowed, forwarding ? call.principal().toMeta() : null);
+        return g.tools().call(name, params, progress, caller).map(result -> {
             call.cancellation().onSuccess(v -> result.cancel(false));
             return Future.fromCompletionStage(result, context);
         });

@@ -176,6 +176,12 @@ final class HealingUpstreams implements UpstreamDirectory {
     }
 
     @Override
+    public boolean forwardsIdentity(String upstream) {
+        UpstreamSpec spec = specs.get(upstream);
+        return spec != null && spec.forwardIdentity();
+    }
+
+    @Override
     public Optional<UpstreamClient> client(String upstream) {
         return Optional.ofNullable(clients.get(upstream));
     }

@@ -11,6 +11,7 @@ import dev.detour.server.observe.SidecarMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.detour.server.upstream.UpstreamClientConfig;
 import dev.detour.server.upstream.stdio.StdioSupervisorConfig;
+import java.time.InstantSource;
 import java.util.Objects;
 
 /**
@@ -31,10 +32,13 @@ import java.util.Objects;
  *                        {@link SidecarMetrics#measuredVertx} reports to, to see Vert.x's meters next to Detour's
  * @param llmListener     also told of every call the {@code llm} section's model gets and every request a cached
  *                        decision answered (the demo narrates them); {@link LlmCallListener#NONE} by default
+ * @param clock           wall-clock time: JWT {@code exp}/{@code nbf} checks and audit time stamps
+ * @param insecureNoAuth  serve a non-loopback interface without {@code auth:} (or the admin listener
+ *                        without {@code admin:}) anyway; refused otherwise
  */
 public record SidecarOptions(McpEndpointConfig endpoint, UpstreamClientConfig client, StdioSupervisorConfig stdio, int journalCapacity,
         EscalationPolicy escalationPolicy, String adminHost, int adminPort, Ticker ticker, Scheduler scheduler,
-        PrometheusMeterRegistry meterRegistry, LlmCallListener llmListener) {
+        PrometheusMeterRegistry meterRegistry, LlmCallListener llmListener, InstantSource clock, boolean insecureNoAuth) {
 
     /** {@link RouteJournal#DEFAULT_CAPACITY} events: the recent history an operator looks at. */
     public static final int DEFAULT_JOURNAL_CAPACITY = RouteJournal.DEFAULT_CAPACITY;
@@ -59,6 +63,7 @@ public record SidecarOptions(McpEndpointConfig endpoint, UpstreamClientConfig cl
         Objects.requireNonNull(ticker, "ticker");
         Objects.requireNonNull(scheduler, "scheduler");
         Objects.requireNonNull(llmListener, "llmListener");
+        Objects.requireNonNull(clock, "clock");
     }
 
     public static SidecarOptions ofDefaults() {
@@ -82,8 +87,22 @@ public record SidecarOptions(McpEndpointConfig endpoint, UpstreamClientConfig cl
         private Scheduler scheduler = Scheduler.system();
         private PrometheusMeterRegistry meterRegistry;
         private LlmCallListener llmListener = LlmCallListener.NONE;
+        private InstantSource clock = InstantSource.system();
+        private boolean insecureNoAuth;
 
         private Builder() {
+        }
+
+        /** Wall-clock time for token expiry and audit stamps; default {@link InstantSource#system()}. Tests pass a {@code ManualClock}. */
+        public Builder clock(InstantSource v) {
+            this.clock = v;
+            return this;
+        }
+
+        /** Serve a non-loopback interface without {@code auth:} anyway ({@code --insecure-no-auth}). */
+        public Builder insecureNoAuth(boolean v) {
+            this.insecureNoAuth = v;
+            return this;
         }
 
         public Builder endpoint(McpEndpointConfig v) {
@@ -148,7 +167,7 @@ public record SidecarOptions(McpEndpointConfig endpoint, UpstreamClientConfig cl
 
         public SidecarOptions build() {
             return new SidecarOptions(endpoint, client, stdio, journalCapacity, escalationPolicy, adminHost, adminPort, ticker, scheduler,
-                    meterRegistry, llmListener);
+                    meterRegistry, llmListener, clock, insecureNoAuth);
         }
     }
 }

@@ -2,7 +2,10 @@ package dev.detour.server.upstream;
 
 import java.net.URI;
 import java.util.ArrayList;
+import dev.detour.server.secret.Secret;
+import dev.detour.server.secret.UpstreamCredentials;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -17,25 +20,58 @@ public sealed interface UpstreamSpec {
     /** The upstream's name (prefix for colliding tool names, tag in errors and logs). */
     String name();
 
-    /** A Streamable HTTP upstream. */
-    record Http(String name, URI url) implements UpstreamSpec {
+    /**
+     * True when calls forwarded to this upstream carry the caller's {@code {sub, tenant, roles}} in
+     * {@code _meta["dev.detour/principal"]} ({@code forwardIdentity: true}); off by default.
+     */
+    boolean forwardIdentity();
+
+    /**
+     * A Streamable HTTP upstream.
+     *
+     * @param credentials     what Detour presents to it: headers, an OAuth client-credentials token
+     * @param forwardIdentity send the caller's identity in {@code _meta}
+     */
+    record Http(String name, URI url, UpstreamCredentials credentials, boolean forwardIdentity) implements UpstreamSpec {
         public Http {
             Objects.requireNonNull(url, "url");
+            Objects.requireNonNull(credentials, "credentials");
             checkName(name);
             if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
                 throw new IllegalArgumentException("upstream URL must be http or https, got " + url);
             }
         }
+
+        /** No credentials, no identity forwarded. */
+        public Http(String name, URI url) {
+            this(name, url, UpstreamCredentials.NONE, false);
+        }
     }
 
-    /** A stdio upstream: a child process speaking newline-delimited JSON-RPC. */
-    record Stdio(String name, List<String> command) implements UpstreamSpec {
+    /**
+     * A stdio upstream: a child process speaking newline-delimited JSON-RPC.
+     *
+     * @param env             variables added to the child's environment (values may be secrets)
+     * @param forwardIdentity send the caller's identity in {@code _meta}
+     */
+    record Stdio(String name, List<String> command, Map<String, Secret> env, boolean forwardIdentity) implements UpstreamSpec {
         public Stdio {
             checkName(name);
             command = List.copyOf(command);
+            env = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(env));
             if (command.isEmpty()) {
                 throw new IllegalArgumentException("stdio upstream '" + name + "' has no command");
             }
+            for (String variable : env.keySet()) {
+                if (!variable.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                    throw new IllegalArgumentException("'" + variable + "' is not an environment variable name");
+                }
+            }
+        }
+
+        /** No extra environment, no identity forwarded. */
+        public Stdio(String name, List<String> command) {
+            this(name, command, Map.of(), false);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.detour.server.upstream;
 
+import dev.detour.router.time.Ticker;
+import dev.detour.server.secret.UpstreamAuthorization;
 import dev.detour.server.upstream.http.HttpUpstreamTransport;
 import dev.detour.server.upstream.stdio.StdioSupervisorConfig;
 import dev.detour.server.upstream.stdio.StdioUpstreamTransport;
@@ -28,8 +30,17 @@ public final class UpstreamTransports {
     private final StdioSupervisorConfig stdio;
     private final HttpClient http;
     private final HttpClient streams;
+    private final Ticker ticker;
+    /** One per upstream (as configured): every session to it shares the OAuth token. */
+    private final java.util.Map<UpstreamSpec.Http, UpstreamAuthorization> authorizations = new java.util.concurrent.ConcurrentHashMap<>();
 
     public UpstreamTransports(Vertx vertx, StdioSupervisorConfig stdio) {
+        this(vertx, stdio, Ticker.system());
+    }
+
+    /** @param ticker how OAuth token lifetimes are measured */
+    public UpstreamTransports(Vertx vertx, StdioSupervisorConfig stdio, Ticker ticker) {
+        this.ticker = ticker;
         this.vertx = vertx;
         this.stdio = stdio;
         this.http = vertx.createHttpClient(
@@ -43,8 +54,9 @@ public final class UpstreamTransports {
     /** A new, unstarted transport for {@code spec}. */
     public UpstreamTransport open(UpstreamSpec spec) {
         return switch (spec) {
-            case UpstreamSpec.Http h -> new HttpUpstreamTransport(http, streams, vertx, h.url(), h.name());
-            case UpstreamSpec.Stdio s -> new StdioUpstreamTransport(vertx, s.command(), s.name(), stdio);
+            case UpstreamSpec.Http h -> new HttpUpstreamTransport(http, streams, vertx, h.url(), h.name(),
+                    authorizations.computeIfAbsent(h, k -> new UpstreamAuthorization(h.name(), h.credentials(), http, ticker)));
+            case UpstreamSpec.Stdio s -> new StdioUpstreamTransport(vertx, s.command(), s.env(), s.name(), stdio);
         };
     }
 

@@ -9,8 +9,8 @@ import dev.detour.graphs.loader.Source;
 import dev.detour.langchain4j.LlmConfig;
 import dev.detour.langchain4j.LlmProvider;
 import java.time.Duration;
+import dev.detour.server.secret.SecretTemplates;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,7 +22,7 @@ class LlmReaderTest {
 
     private static final String FILE = "detour.yaml";
     private static final String SECRET = "sk-live-0123456789abcdef";
-    private static final UnaryOperator<String> ENVIRONMENT = Map.of("ANTHROPIC_API_KEY", SECRET, "EMPTY", "")::get;
+    private static final SecretTemplates ENVIRONMENT = SecretTemplates.of(Map.of("ANTHROPIC_API_KEY", SECRET, "EMPTY", ""));
 
     /** An upstream, so the only problems are the {@code llm} section's; it starts at line 3. */
     private static final String UPSTREAMS = """
@@ -107,19 +107,19 @@ class LlmReaderTest {
                           provider: anthropic
                           model: claude
                           apiKey: ${env:NOT_SET}
-                        """, 6, "llm.apiKey", "environment variable 'NOT_SET' is not set"),
+                        """, 6, "llm.apiKey", "environment variable NOT_SET is not set"),
                 Arguments.of("a key from an empty variable", """
                         llm:
                           provider: anthropic
                           model: claude
                           apiKey: ${env:EMPTY}
-                        """, 6, "llm.apiKey", "environment variable 'EMPTY' is not set"),
-                Arguments.of("a reference inside a longer value", """
+                        """, 6, "llm.apiKey", "'apiKey' is empty once its references are resolved"),
+                Arguments.of("a reference that names no variable", """
                         llm:
                           provider: anthropic
                           model: claude
-                          apiKey: Bearer ${env:ANTHROPIC_API_KEY}
-                        """, 6, "llm.apiKey", "only a whole ${env:NAME} value is resolved"),
+                          apiKey: ${env:not a name}
+                        """, 6, "llm.apiKey", "does not name an environment variable"),
                 Arguments.of("timeout that is not a duration", """
                         llm:
                           provider: ollama

@@ -343,7 +343,8 @@ public final class SidecarSoak implements Callable<Integer> {
                         .map(p -> "search_b".equals(p.binding().upstream()) ? new LogicalToolConfig.Provider(p.binding(), p.cost() + generation) : p)
                         .toList()))
                 .toList();
-        return new DetourConfig(base.source(), base.upstreams(), tools, base.goalTools(), base.monitors(), base.routing(), base.passThrough(), base.llm());
+        return new DetourConfig(base.source(), base.upstreams(), tools, base.goalTools(), base.monitors(), base.routing(), base.passThrough(),
+                base.llm(), base.auth(), base.policy(), base.limits(), base.audit(), base.admin());
     }
 
     /** Heap in use after full collections, once the count stops falling (bytes). */

@@ -9,6 +9,8 @@ import dev.detour.server.mcp.JsonRpc;
 import dev.detour.server.mcp.JsonRpcException;
 import dev.detour.server.mcp.ProtocolRevision;
 import dev.detour.server.mcp.StatelessRequests;
+import dev.detour.server.secret.UpstreamAuthorization;
+import dev.detour.server.secret.UpstreamCredentials;
 import dev.detour.server.upstream.UpstreamFailures;
 import dev.detour.server.upstream.UpstreamTransport;
 import io.vertx.core.Future;
@@ -56,6 +58,7 @@ public final class HttpUpstreamTransport implements UpstreamTransport {
     private final String host;
     private final int port;
     private final String requestUri;
+    private final UpstreamAuthorization authorization;
     private Receiver receiver;
     private String sessionId;
     private String protocolVersion;
@@ -73,6 +76,16 @@ public final class HttpUpstreamTransport implements UpstreamTransport {
      * @param name   the upstream's name, for errors
      */
     public HttpUpstreamTransport(HttpClient client, HttpClient streams, Vertx vertx, URI url, String name) {
+        this(client, streams, vertx, url, name, new UpstreamAuthorization(name, UpstreamCredentials.NONE, client, () -> 0L));
+    }
+
+    /**
+     * @param authorization Detour's own credentials for this upstream (headers, an OAuth token), put
+     *     on every request; nothing of the client's request headers is ever sent
+     */
+    public HttpUpstreamTransport(HttpClient client, HttpClient streams, Vertx vertx, URI url, String name,
+            UpstreamAuthorization authorization) {
+        this.authorization = authorization;
         this.client = client;
         this.streams = streams;
         this.vertx = vertx;
@@ -85,7 +98,7 @@ public final class HttpUpstreamTransport implements UpstreamTransport {
         String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
         this.requestUri = url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();
         this.standalone = new StandaloneStream(streams, vertx, name,
-                () -> options(HttpMethod.GET).putHeader("Accept", "text/event-stream").setIdleTimeout(0),
+                () -> authorization.apply(options(HttpMethod.GET).putHeader("Accept", "text/event-stream").setIdleTimeout(0)),
                 message -> receiver.onMessage(message, null));
     }
 
@@ -156,6 +169,18 @@ public final class HttpUpstreamTransport implements UpstreamTransport {
             options.setIdleTimeout(0);
         }
         Promise<Void> done = Promise.promise();
+        authorization.apply(options).onComplete(ready -> {
+            if (ready.failed()) {
+                done.tryFail(failure(ErrorCategory.UPSTREAM_UNAVAILABLE, ready.cause().getMessage(), SideEffects.NONE));
+            } else {
+                post(options, message, resendable, initialize, listen, id, done);
+            }
+        });
+        return done.future();
+    }
+
+    private void post(RequestOptions options, ObjectNode message, boolean resendable, boolean initialize, boolean listen, JsonNode id,
+            Promise<Void> done) {
         String key = id == null ? null : JsonRpc.key(id);
         // A listen stream lasts as long as its subscription: it takes a connection of the stream pool.
         (listen ? streams : client).request(options)
@@ -184,7 +209,6 @@ public final class HttpUpstreamTransport implements UpstreamTransport {
                         onPostResponse(response, id, done);
                     }
                 });
-        return done.future();
     }
 
     private static boolean status200Json(HttpClientResponse response) {
@@ -225,6 +249,9 @@ public final class HttpUpstreamTransport implements UpstreamTransport {
     private void onPostResponse(HttpClientResponse response, JsonNode requestId, Promise<Void> done) {
         int status = response.statusCode();
         String type = response.getHeader("Content-Type");
+        if (status == 401) {
+            authorization.rejected();
+        }
         if (status == 202 || status == 204) {
             response.body();
             done.tryComplete();
@@ -336,7 +363,7 @@ public final class HttpUpstreamTransport implements UpstreamTransport {
         RequestOptions options = options(HttpMethod.GET)
                 .putHeader("Accept", "text/event-stream")
                 .putHeader("Last-Event-ID", lastEventId);
-        streams.request(options).compose(HttpClientRequest::send).onComplete(result -> {
+        authorization.apply(options).compose(streams::request).compose(HttpClientRequest::send).onComplete(result -> {
             if (result.failed() || result.result().statusCode() != 200) {
                 done.tryFail(failure(ErrorCategory.TRANSIENT, "resuming the response stream failed",
                         SideEffects.UNKNOWN));
@@ -372,7 +399,7 @@ public final class HttpUpstreamTransport implements UpstreamTransport {
         if (sessionId == null) {
             return Future.succeededFuture();
         }
-        return client.request(options(HttpMethod.DELETE).setTimeout(2000))
+        return authorization.apply(options(HttpMethod.DELETE).setTimeout(2000)).compose(client::request)
                 .compose(HttpClientRequest::send)
                 .compose(HttpClientResponse::body)
                 .<Void>mapEmpty()

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.detour.server.mcp.JsonRpc;
 import dev.detour.server.mcp.JsonRpcException;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -28,17 +29,19 @@ final class StandaloneStream {
     private final HttpClient streams;
     private final Vertx vertx;
     private final String name;
-    private final Supplier<RequestOptions> options;
+    private final Supplier<Future<RequestOptions>> options;
     private final Handler<ObjectNode> onMessage;
     private HttpClientRequest open;
     private boolean offered = true;
     private boolean closed;
 
     /**
-     * @param options   the GET's options, made fresh for each attempt (session headers change)
+     * @param options   the GET's options, made fresh for each attempt (session headers change, an OAuth
+     *                  token may need fetching first)
      * @param onMessage where each message on the stream goes
      */
-    StandaloneStream(HttpClient streams, Vertx vertx, String name, Supplier<RequestOptions> options, Handler<ObjectNode> onMessage) {
+    StandaloneStream(HttpClient streams, Vertx vertx, String name, Supplier<Future<RequestOptions>> options,
+            Handler<ObjectNode> onMessage) {
         this.streams = streams;
         this.vertx = vertx;
         this.name = name;
@@ -74,7 +77,7 @@ final class StandaloneStream {
         if (closed || !offered || open != null) {
             return;
         }
-        streams.request(options.get()).onComplete(requested -> {
+        options.get().compose(streams::request).onComplete(requested -> {
             if (requested.failed()) {
                 retry(attempt);
                 return;

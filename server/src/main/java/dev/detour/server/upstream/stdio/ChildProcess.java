@@ -37,6 +37,14 @@ public final class ChildProcess {
      * @throws IOException when the command cannot be started (not found, not executable, EAGAIN)
      */
     public static ChildProcess start(List<String> command) throws IOException {
+        return start(command, java.util.Map.of());
+    }
+
+    /**
+     * Starts {@code command} as {@link #start(List)} does, with {@code env} added to the environment
+     * it inherits (the upstream's {@code env:}; values may be secrets, and are never logged).
+     */
+    public static ChildProcess start(List<String> command, java.util.Map<String, dev.detour.server.secret.Secret> env) throws IOException {
         if (command.isEmpty()) {
             throw new IOException("empty command");
         }
@@ -51,7 +59,9 @@ public final class ChildProcess {
             argv.add(SETSID.toString());
         }
         argv.addAll(command);
-        Process process = new ProcessBuilder(argv).start();
+        ProcessBuilder builder = new ProcessBuilder(argv);
+        env.forEach((variable, value) -> builder.environment().put(variable, value.reveal()));
+        Process process = builder.start();
         ChildProcess child = new ChildProcess(process, group);
         ChildProcessReaper.register(child);
         process.onExit().thenRun(() -> ChildProcessReaper.unregister(child));

@@ -51,6 +51,7 @@ public final class StdioUpstreamTransport implements UpstreamTransport {
 
     private final Vertx vertx;
     private final List<String> command;
+    private final java.util.Map<String, dev.detour.server.secret.Secret> env;
     private final String name;
     private final StdioSupervisorConfig config;
     private final Deque<String> stderrTail = new ArrayDeque<>();
@@ -69,6 +70,13 @@ public final class StdioUpstreamTransport implements UpstreamTransport {
      * @param name    the upstream's name, for errors and logs
      */
     public StdioUpstreamTransport(Vertx vertx, List<String> command, String name, StdioSupervisorConfig config) {
+        this(vertx, command, java.util.Map.of(), name, config);
+    }
+
+    /** @param env variables added to the child's environment (the upstream's {@code env:}) */
+    public StdioUpstreamTransport(Vertx vertx, List<String> command, java.util.Map<String, dev.detour.server.secret.Secret> env, String name,
+            StdioSupervisorConfig config) {
+        this.env = java.util.Map.copyOf(env);
         this.vertx = vertx;
         this.command = List.copyOf(command);
         this.name = name;
@@ -126,7 +134,7 @@ public final class StdioUpstreamTransport implements UpstreamTransport {
         Promise<Void> started = Promise.promise();
         Thread.ofVirtual().name("detour-stdio-spawn-" + name).start(() -> {
             try {
-                ChildProcess process = ChildProcess.start(command);
+                ChildProcess process = ChildProcess.start(command, env);
                 context.runOnContext(v -> {
                     if (closed) {
                         Thread.ofVirtual().start(() -> process.terminate(config.terminateGrace()));
