@@ -86,13 +86,19 @@ public final class FaultBench {
             McpSession session = onLoop(loop, () -> McpSession.open(client, URI.create(url), LOGICAL_TOOL,
                     new JsonObject().put("text", "fault harness"), meta, options.budget().multipliedBy(2).plusSeconds(5)));
             Caller caller = session::call;
+            if (!options.warmup().isZero()) {
+                RecordingLoad warmup = RecordingLoad.start(vertx, loop, caller, options.rate());
+                pause(options.warmup());
+                warmup.stop().await();
+            }
             FaultRun run = new FaultRun(options, providers, vertx, loop, caller, log);
             List<FaultResult> results = new ArrayList<>();
             for (FaultKind kind : options.faults()) {
                 FaultResult result = run.run(kind);
-                log.printf("%-12s calls %d, failures %d %s, first reroute %s, back on p1 %s / %s, %.2f upstream calls per call%n",
-                        kind.id(), result.calls(), result.failures(), result.failureCategories(), result.firstReroute(),
-                        result.firstBackOnCheap(), result.allBackOnCheap(), result.amplification());
+                log.printf("%-12s calls %d, failures %d %s, first reroute %s, back on p1 %s / %s, %.2f upstream calls per call %s, "
+                        + "generator late ≤ %s%n", kind.id(), result.calls(), result.failures(), result.failureCategories(),
+                        result.firstReroute(), result.firstBackOnCheap(), result.allBackOnCheap(), result.amplification(), result.upstreamCalls(),
+                        result.maxGeneratorLag());
                 results.add(result);
             }
             return new FaultReport(options, machine, MachineInfo.loadAverage(), results);
@@ -129,6 +135,15 @@ public final class FaultBench {
             return Files.writeString(dir.resolve("detour.yaml"), yaml);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

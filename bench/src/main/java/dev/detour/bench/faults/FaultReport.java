@@ -37,10 +37,11 @@ record FaultReport(FaultOptions options, MachineInfo machine, String loadAtEnd, 
                 .append(machine.loadAtStart()).append(" at the start, ").append(loadAtEnd).append(" at the end (shared machine)\n\n");
         md.append("Command: `").append(options.command()).append("`\n\n");
         md.append(String.format(Locale.ROOT, "Settings: %d providers of `echo` behind the logical tool `%s` (costs %s; `p1` is the cheapest), "
-                + "each its own process answering after %d ms; %.0f calls/s of steady open-loop load, each with a %d ms budget; per fault "
-                + "≥ %.1f s healthy (until %d calls in a row are on `p1`), %.1f s of fault, %.1f s of recovery after the heal. Monitors:%n%n",
+                + "each its own process answering after %d ms; %.0f calls/s of steady open-loop load, each with a %d ms budget; %.1f s of load "
+                + "before the first fault; per fault ≥ %.1f s healthy (until %d calls in a row are on `p1`), %.1f s of fault, %.1f s of recovery after the heal. Monitors:%n%n",
                 options.providers(), FaultBench.LOGICAL_TOOL, costs(), options.latency().toMillis(), options.rate(),
-                options.budget().toMillis(), secs(options.steady()), FaultRun.HEALTHY_STREAK, secs(options.fault()), secs(options.recovery())));
+                options.budget().toMillis(), secs(options.warmup()), secs(options.steady()), FaultRun.HEALTHY_STREAK, secs(options.fault()),
+                secs(options.recovery())));
         md.append("```yaml\n").append(options.monitors().strip()).append("\n```\n\n");
         md.append("| fault | calls | client-visible failures | first reroute after the fault | back on `p1` after the heal: first call · all calls "
                 + "| upstream calls per client call | Detour attempts per call | p99 · max latency during the fault | 0 failures | ≤ 1.2× |\n");
@@ -53,6 +54,15 @@ record FaultReport(FaultOptions options, MachineInfo machine, String loadAtEnd, 
                     r.amplificationMet() ? "met" : String.format(Locale.ROOT, "**not met** (+%.0f %%)",
                             (r.amplification() / FaultResult.AMPLIFICATION_TARGET - 1) * 100)));
         }
+        md.append("\nUpstream `tools/call` requests received in each window, by provider:\n\n");
+        for (FaultResult r : results) {
+            md.append("- ").append(r.kind().label()).append(": ").append(r.upstreamCalls().entrySet().stream()
+                    .map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue())).collect(Collectors.joining(" · ")))
+                    .append(String.format(Locale.ROOT, " (for %,d client calls)%n", r.calls()));
+        }
+        md.append(String.format(Locale.ROOT, "%nThe load generator sent every call at most %s after its due time (its own lateness, "
+                + "included in the latencies).%n", ms(results.stream().map(FaultResult::maxGeneratorLag).max(Duration::compareTo)
+                        .orElse(Duration.ZERO))));
         return md.toString();
     }
 

@@ -1,7 +1,9 @@
 package dev.detour.bench.faults;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What one fault did to the client, measured over the window from the injection to the end of the
@@ -9,31 +11,39 @@ import java.util.Map;
  *
  * @param kind              the fault
  * @param startedHealthy    whether traffic was all on the cheapest provider when the fault was injected
- * @param calls             client calls due in the window
+ * @param calls             client calls sent in the window (from the injection, when the providers' counters are read)
  * @param failures          of those, calls the client saw fail
  * @param failureCategories failures by SERF category (or how the exchange failed)
  * @param firstReroute      from the injection to the end of the first call another provider answered; null: none did
  * @param firstBackOnCheap  from the heal to the end of the first call the cheapest provider answered again; null: none
  * @param allBackOnCheap    from the heal until every later call was answered by the cheapest provider; null: never within the window
- * @param upstreamCalls     {@code tools/call} requests the providers received in the window
+ * @param upstreamCalls     {@code tools/call} requests each provider received in the window
  * @param attempts          upstream attempts Detour reports in the calls' route summaries, summed
  * @param p99DuringFault    99th percentile latency of the calls due while the fault lasted (from their intended send)
  * @param maxDuringFault    the longest of them
+ * @param maxGeneratorLag   the most a call of the window was sent after its due time: the load generator's own
+ *                          lateness, included in the latencies
  */
 record FaultResult(FaultKind kind, boolean startedHealthy, long calls, long failures, Map<String, Long> failureCategories,
-        Duration firstReroute, Duration firstBackOnCheap, Duration allBackOnCheap, long upstreamCalls, long attempts,
-        Duration p99DuringFault, Duration maxDuringFault) {
+        Duration firstReroute, Duration firstBackOnCheap, Duration allBackOnCheap, Map<String, Long> upstreamCalls, long attempts,
+        Duration p99DuringFault, Duration maxDuringFault, Duration maxGeneratorLag) {
 
     /** The amplification target: at most 1.2 upstream calls per client call, even when every provider fails. */
     static final double AMPLIFICATION_TARGET = 1.2;
 
     FaultResult {
-        failureCategories = Map.copyOf(failureCategories);
+        failureCategories = Collections.unmodifiableMap(new TreeMap<>(failureCategories));
+        upstreamCalls = Collections.unmodifiableMap(new TreeMap<>(upstreamCalls));
+    }
+
+    /** {@code tools/call} requests all providers received in the window. */
+    long totalUpstreamCalls() {
+        return upstreamCalls.values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** Upstream {@code tools/call} requests per client call. */
     double amplification() {
-        return calls == 0 ? 0 : (double) upstreamCalls / calls;
+        return calls == 0 ? 0 : (double) totalUpstreamCalls() / calls;
     }
 
     /** Detour's attempts per client call, from the route summaries. */

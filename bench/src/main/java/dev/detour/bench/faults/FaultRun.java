@@ -52,8 +52,8 @@ final class FaultRun {
         RecordingLoad load = RecordingLoad.start(vertx, loop, caller, options.rate());
         pause(options.steady());
         boolean healthy = settle(load);
-        long callsAtInject = providers.toolCalls();
-        long injected = System.nanoTime();
+        long injected = System.nanoTime(); // before the counters are read: every call sent from now on is counted on both sides
+        long[] callsAtInject = providers.toolCalls();
         log.printf("%-12s injected%s%n", kind.id(), healthy ? "" : " (traffic was not all on " + CHEAPEST + " yet)");
         inject(kind);
         if (kind == FaultKind.FLAPPING) {
@@ -66,7 +66,11 @@ final class FaultRun {
         log.printf("%-12s healed after %.1f s%n", kind.id(), (healed - injected) / 1e9);
         pause(options.recovery());
         List<CallRecord> records = load.stop().await();
-        long upstreamCalls = providers.toolCalls() - callsAtInject;
+        long[] callsAtEnd = providers.toolCalls();
+        Map<String, Long> upstreamCalls = new TreeMap<>();
+        for (int i = 0; i < callsAtEnd.length; i++) {
+            upstreamCalls.put(Providers.name(i), callsAtEnd[i] - callsAtInject[i]);
+        }
         writeRecords(options.workDir().resolve("records").resolve(kind.id() + ".csv"), records, injected, healed);
         return reduce(kind, healthy, records, injected, healed, upstreamCalls);
     }
@@ -116,15 +120,18 @@ final class FaultRun {
         }
     }
 
-    static FaultResult reduce(FaultKind kind, boolean healthy, List<CallRecord> records, long injected, long healed, long upstreamCalls) {
-        List<CallRecord> window = records.stream().filter(r -> r.intendedNanos() >= injected).toList();
+    static FaultResult reduce(FaultKind kind, boolean healthy, List<CallRecord> records, long injected, long healed,
+            Map<String, Long> upstreamCalls) {
+        List<CallRecord> window = records.stream().filter(r -> r.sentNanos() >= injected).toList();
         Map<String, Long> categories = new TreeMap<>();
         long attempts = 0;
         Histogram duringFault = LoadResult.histogram();
         Long firstReroute = null;
         Long firstBack = null;
         long lastNotCheap = -1;
+        long lag = 0;
         for (CallRecord r : window) {
+            lag = Math.max(lag, r.sentNanos() - r.intendedNanos());
             if (!r.succeeded()) {
                 categories.merge(r.failure(), 1L, Long::sum);
             }
@@ -147,9 +154,10 @@ final class FaultRun {
         long failures = categories.values().stream().mapToLong(Long::longValue).sum();
         CallRecord last = window.stream().max(Comparator.comparingLong(CallRecord::intendedNanos)).orElse(null);
         boolean endsOnCheap = last != null && last.succeeded() && CHEAPEST.equals(last.provider());
-        Duration allBack = firstBack == null || !endsOnCheap ? null : Duration.ofNanos(Math.max(0, lastNotCheap));
+        Duration allBack = firstBack == null || !endsOnCheap ? null : Duration.ofNanos(Math.max(firstBack, lastNotCheap));
         return new FaultResult(kind, healthy, window.size(), failures, categories, nanos(firstReroute), nanos(firstBack), allBack,
-                upstreamCalls, attempts, Duration.ofNanos(duringFault.getValueAtPercentile(99)), Duration.ofNanos(duringFault.getMaxValue()));
+                upstreamCalls, attempts, Duration.ofNanos(duringFault.getValueAtPercentile(99)), Duration.ofNanos(duringFault.getMaxValue()),
+                Duration.ofNanos(lag));
     }
 
     /**
@@ -158,9 +166,10 @@ final class FaultRun {
      */
     private static void writeRecords(Path file, List<CallRecord> records, long injected, long healed) {
         StringBuilder csv = new StringBuilder("# heal at ms ").append(String.format(Locale.ROOT, "%.1f", (healed - injected) / 1e6))
-                .append("\nintended_ms,end_ms,succeeded,provider,attempts,failure\n");
+                .append("\nintended_ms,sent_ms,end_ms,succeeded,provider,attempts,failure\n");
         records.stream().sorted(Comparator.comparingLong(CallRecord::intendedNanos)).forEach(r -> csv.append(String.format(Locale.ROOT,
-                "%.2f,%.2f,%b,%s,%d,%s%n", (r.intendedNanos() - injected) / 1e6, (r.endNanos() - injected) / 1e6, r.succeeded(),
+                "%.2f,%.2f,%.2f,%b,%s,%d,%s%n", (r.intendedNanos() - injected) / 1e6, (r.sentNanos() - injected) / 1e6,
+                (r.endNanos() - injected) / 1e6, r.succeeded(),
                 r.provider() == null ? "" : r.provider(), r.attempts(), r.failure() == null ? "" : r.failure())));
         try {
             Files.createDirectories(file.getParent());

@@ -85,9 +85,9 @@ final class Providers implements AutoCloseable {
         send(HttpRequest.newBuilder(control(index, "mode/" + mode.wireName())).POST(HttpRequest.BodyPublishers.noBody()), index);
     }
 
-    /** {@code tools/call} requests all providers received so far, including those of killed processes. */
-    long toolCalls() {
-        return IntStream.range(0, count()).mapToLong(this::toolCalls).sum();
+    /** {@code tools/call} requests each provider received so far (killed processes included), by provider index. */
+    long[] toolCalls() {
+        return IntStream.range(0, count()).mapToLong(this::toolCalls).toArray();
     }
 
     private long toolCalls(int index) {

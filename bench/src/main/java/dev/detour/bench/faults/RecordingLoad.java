@@ -52,8 +52,9 @@ final class RecordingLoad {
             sent++;
             outstanding++;
             long due = intended;
+            long sentAt = System.nanoTime();
             caller.call().onComplete(answer -> {
-                records.add(CallRecord.of(due, System.nanoTime(), answer.result()));
+                records.add(CallRecord.of(due, sentAt, System.nanoTime(), answer.result()));
                 outstanding--;
                 finishIfDrained();
             });

@@ -157,9 +157,9 @@ public final class LoadBench {
         List<Phase> open = new ArrayList<>();
         for (double rate : options.rates()) {
             Phase phase = phase(target, () -> OpenLoop.run(vertx, caller, rate, options.seconds(), options.maxOutstanding(), DRAIN));
-            log.printf("%-28s %,8.0f/s open loop: p50 %.3f ms  p99 %.3f ms  p99.9 %.3f ms  failed %d  not sent %d%n", target.id(), rate,
-                    phase.result().millis(50), phase.result().millis(99), phase.result().millis(99.9), phase.result().failed(),
-                    phase.result().notSent());
+            log.printf("%-28s %,8.0f/s open loop: p50 %.3f ms  p99 %.3f ms  p99.9 %.3f ms  failed %d  not sent %d  generator late ≤ %.1f ms%n",
+                    target.id(), rate, phase.result().millis(50), phase.result().millis(99), phase.result().millis(99.9), phase.result().failed(),
+                    phase.result().notSent(), phase.result().maxSendLag().toNanos() / 1e6);
             open.add(phase);
         }
         Phase saturation = phase(target, () -> ClosedLoop.run(caller, options.connections(), options.seconds()));

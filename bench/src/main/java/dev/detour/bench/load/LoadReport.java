@@ -60,7 +60,46 @@ public record LoadReport(LoadOptions options, MachineInfo machine, String loadAt
             md.append(openTable(i));
         }
         md.append(saturationTable());
+        md.append(targets());
         return md.toString();
+    }
+
+    /**
+     * Issue 15's targets for the optimisation step (deliverable 2), as measured here: through
+     * {@code detour proxy} ≥ 0.8× the direct throughput; a logical-tool call adds ≤ 150 µs at p50 and
+     * ≤ 1 ms at p99 at 1,000 calls/s; ≥ 10× {@code mcp-proxy}'s throughput over stdio.
+     */
+    private String targets() {
+        StringBuilder md = new StringBuilder("\n**Issue 15's targets** (same run, same upstream)\n\n");
+        md.append("| upstream | target | measured | met |\n|---|---|---:|---|\n");
+        int atThousand = options.rates().indexOf(1000.0);
+        for (String family : results.stream().map(r -> r.target().family()).distinct().toList()) {
+            TargetResult proxyHttp = result(family + "/" + Route.DETOUR_PROXY_HTTP.id());
+            if (proxyHttp != null) {
+                double ratio = throughputRatio(proxyHttp.target().id());
+                md.append(row(family, "`detour proxy` → HTTP: throughput ≥ 0.8× direct", String.format(Locale.ROOT, "×%.2f", ratio), ratio >= 0.8));
+            }
+            TargetResult logical = result(family + "/" + Route.DETOUR_SERVE_LOGICAL.id());
+            if (logical != null && atThousand >= 0) {
+                LoadResult base = direct(family).open().get(atThousand).result();
+                LoadResult l = logical.open().get(atThousand).result();
+                double p50 = (l.millis(50) - base.millis(50)) * 1000;
+                double p99 = l.millis(99) - base.millis(99);
+                md.append(row(family, "logical tool at 1,000 calls/s: adds ≤ 150 µs at p50", String.format(Locale.ROOT, "%+.0f µs", p50), p50 <= 150));
+                md.append(row(family, "logical tool at 1,000 calls/s: adds ≤ 1 ms at p99", String.format(Locale.ROOT, "%+.2f ms", p99), p99 <= 1));
+            }
+            TargetResult stdio = result(family + "/" + Route.DETOUR_PROXY_STDIO.id());
+            TargetResult npm = result(family + "/" + Route.MCP_PROXY_STDIO.id());
+            if (stdio != null && npm != null) {
+                double ratio = stdio.saturation().result().throughput() / npm.saturation().result().throughput();
+                md.append(row(family, "`detour proxy` → stdio: throughput ≥ 10× `mcp-proxy`'s", String.format(Locale.ROOT, "×%.1f", ratio), ratio >= 10));
+            }
+        }
+        return md.toString();
+    }
+
+    private static String row(String family, String target, String measured, boolean met) {
+        return "| " + family + " | " + target + " | " + measured + " | " + (met ? "met" : "**not met**") + " |\n";
     }
 
     private String seconds() {
@@ -83,6 +122,9 @@ public record LoadReport(LoadOptions options, MachineInfo machine, String loadAt
             md.append(phase.result().failed()).append(" / ").append(phase.result().notSent()).append(" | ")
                     .append(cpu(phase)).append(" | ").append(connections(phase)).append(" |\n");
         }
+        double lag = results.stream().mapToDouble(r -> r.open().get(index).result().maxSendLag().toNanos() / 1e6).max().orElse(0);
+        md.append(String.format(Locale.ROOT, "%nThe load generator sent every call at most %.1f ms after its intended time "
+                + "(its own lateness, included in the latencies above).%n", lag));
         return md.toString();
     }
 

@@ -44,7 +44,7 @@ public final class ClosedLoop {
         long start = System.nanoTime();
         if (start >= deadline) {
             if (--running == 0) {
-                done.complete(new LoadResult(latency, latency, sent, succeeded, failed, 0, duration, firstFailure));
+                done.complete(new LoadResult(latency, latency, sent, succeeded, failed, 0, duration, firstFailure, Duration.ZERO));
             }
             return;
         }

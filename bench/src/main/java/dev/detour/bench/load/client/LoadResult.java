@@ -17,9 +17,11 @@ import org.HdrHistogram.Histogram;
  * @param notSent      open loop only: calls skipped because {@code maxOutstanding} calls were already in flight
  * @param elapsed      the measured window
  * @param firstFailure the first failed answer, for the report; null when none failed
+ * @param maxSendLag   open loop: the most a call was sent after its intended time — the load generator's own
+ *                     lateness, which the corrected latency includes (zero for a closed loop)
  */
 public record LoadResult(Histogram latency, Histogram service, long sent, long succeeded, long failed, long notSent,
-        Duration elapsed, String firstFailure) {
+        Duration elapsed, String firstFailure, Duration maxSendLag) {
 
     /** Longest latency a histogram records: 2 minutes. */
     public static final long MAX_TRACKED_NANOS = TimeUnit.MINUTES.toNanos(2);
@@ -46,6 +48,7 @@ public record LoadResult(Histogram latency, Histogram service, long sent, long s
         Histogram s = service.copy();
         s.add(other.service);
         return new LoadResult(l, s, sent + other.sent, succeeded + other.succeeded, failed + other.failed, notSent + other.notSent,
-                elapsed.plus(other.elapsed), firstFailure != null ? firstFailure : other.firstFailure);
+                elapsed.plus(other.elapsed), firstFailure != null ? firstFailure : other.firstFailure,
+                maxSendLag.compareTo(other.maxSendLag) >= 0 ? maxSendLag : other.maxSendLag);
     }
 }

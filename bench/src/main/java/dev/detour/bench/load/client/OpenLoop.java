@@ -33,6 +33,7 @@ public final class OpenLoop {
     private long notSent;
     private long outstanding;
     private String firstFailure;
+    private long maxSendLag;
 
     private OpenLoop(Vertx vertx, Caller caller, double rate, Duration duration, int maxOutstanding, Duration drain) {
         this.vertx = vertx;
@@ -73,6 +74,7 @@ public final class OpenLoop {
             }
             outstanding++;
             long actual = System.nanoTime();
+            maxSendLag = Math.max(maxSendLag, actual - intended);
             caller.call().onComplete(answer -> onAnswer(intended, actual, answer.result()));
         }
         vertx.cancelTimer(timer);
@@ -103,6 +105,7 @@ public final class OpenLoop {
             return;
         }
         Duration elapsed = Duration.ofNanos((long) (total * periodNanos));
-        done.complete(new LoadResult(latency, service, sent, succeeded, sent - notSent - succeeded, notSent, elapsed, firstFailure));
+        done.complete(new LoadResult(latency, service, sent, succeeded, sent - notSent - succeeded, notSent, elapsed, firstFailure,
+                Duration.ofNanos(maxSendLag)));
     }
 }
