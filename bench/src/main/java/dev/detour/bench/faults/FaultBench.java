@@ -78,33 +78,51 @@ public final class FaultBench {
                 ManagedProcess detour = ManagedProcess.start("detour-serve", JavaCommand.detour(options.jar(), options.detourClassPath(),
                         jvmOptions(options), List.of("serve", "--config", writeConfig(options, providers).toString(), "--admin-port", "0",
                                 "--reload-millis", "0")), logs, LISTENING)) {
-            String url = detour.awaitLine(Duration.ofSeconds(60));
-            log.println("detour serve at " + url + " over " + providers.count() + " providers; logs in " + logs);
-            HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
-                    new PoolOptions().setHttp1MaxSize(64).setMaxWaitQueueSize(-1));
-            JsonObject meta = new JsonObject().put("dev.detour/budget", options.budget().toMillis());
-            McpSession session = onLoop(loop, () -> McpSession.open(client, URI.create(url), LOGICAL_TOOL,
-                    new JsonObject().put("text", "fault harness"), meta, options.budget().multipliedBy(2).plusSeconds(5)));
-            Caller caller = session::call;
-            if (!options.warmup().isZero()) {
-                RecordingLoad warmup = RecordingLoad.start(vertx, loop, caller, options.rate());
-                pause(options.warmup());
-                warmup.stop().await();
+            Thread stopOnExit = new Thread(() -> { // Ctrl-C or SIGTERM: no child left behind
+                detour.close();
+                providers.close();
+            }, "fault-bench-stop");
+            Runtime.getRuntime().addShutdownHook(stopOnExit);
+            try {
+                return measure(options, log, machine, logs, vertx, loop, providers, detour);
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(stopOnExit);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running or has run
+                }
             }
-            FaultRun run = new FaultRun(options, providers, vertx, loop, caller, log);
-            List<FaultResult> results = new ArrayList<>();
-            for (FaultKind kind : options.faults()) {
-                FaultResult result = run.run(kind);
-                log.printf("%-12s calls %d, failures %d %s, first reroute %s, back on p1 %s / %s, %.2f upstream calls per call %s, "
-                        + "generator late ≤ %s%n", kind.id(), result.calls(), result.failures(), result.failureCategories(),
-                        result.firstReroute(), result.firstBackOnCheap(), result.allBackOnCheap(), result.amplification(), result.upstreamCalls(),
-                        result.maxGeneratorLag());
-                results.add(result);
-            }
-            return new FaultReport(options, machine, MachineInfo.loadAverage(), results);
         } finally {
             vertx.close().await();
         }
+    }
+
+    private static FaultReport measure(FaultOptions options, PrintStream log, MachineInfo machine, Path logs, Vertx vertx, Context loop,
+            Providers providers, ManagedProcess detour) {
+        String url = detour.awaitLine(Duration.ofSeconds(60));
+        log.println("detour serve at " + url + " over " + providers.count() + " providers; logs in " + logs);
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
+                new PoolOptions().setHttp1MaxSize(64).setMaxWaitQueueSize(-1));
+        JsonObject meta = new JsonObject().put("dev.detour/budget", options.budget().toMillis());
+        McpSession session = onLoop(loop, () -> McpSession.open(client, URI.create(url), LOGICAL_TOOL,
+                new JsonObject().put("text", "fault harness"), meta, options.budget().multipliedBy(2).plusSeconds(5)));
+        Caller caller = session::call;
+        if (!options.warmup().isZero()) {
+            RecordingLoad warmup = RecordingLoad.start(vertx, loop, caller, options.rate());
+            pause(options.warmup());
+            warmup.stop().await();
+        }
+        FaultRun run = new FaultRun(options, providers, vertx, loop, caller, log);
+        List<FaultResult> results = new ArrayList<>();
+        for (FaultKind kind : options.faults()) {
+            FaultResult result = run.run(kind);
+            log.printf("%-12s calls %d, failures %d %s, first reroute %s, back on p1 %s / %s, %.2f upstream calls per call %s, "
+                    + "generator late ≤ %s%n", kind.id(), result.calls(), result.failures(), result.failureCategories(),
+                    result.firstReroute(), result.firstBackOnCheap(), result.allBackOnCheap(), result.amplification(), result.upstreamCalls(),
+                    result.maxGeneratorLag());
+            results.add(result);
+        }
+        return new FaultReport(options, machine, MachineInfo.loadAverage(), results);
     }
 
     private static List<String> jvmOptions(FaultOptions options) {

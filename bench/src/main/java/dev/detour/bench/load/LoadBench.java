@@ -1,9 +1,7 @@
 package dev.detour.bench.load;
 
-import dev.detour.bench.load.client.Caller;
 import dev.detour.bench.load.client.ClosedLoop;
 import dev.detour.bench.load.client.LoadResult;
-import dev.detour.bench.load.client.McpSession;
 import dev.detour.bench.load.client.OpenLoop;
 import dev.detour.bench.load.process.ProcessCpu;
 import io.vertx.core.Context;
@@ -11,9 +9,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -56,14 +51,11 @@ public final class LoadBench {
     private final PrintStream log;
     private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
     private final Context loop = vertx.getOrCreateContext();
-    private final HttpClient client;
     private final java.net.http.HttpClient control = java.net.http.HttpClient.newHttpClient(); // the fixture's control route
 
     LoadBench(LoadOptions options, PrintStream log) {
         this.options = options;
         this.log = log;
-        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
-                new PoolOptions().setHttp1MaxSize(options.connections()).setMaxWaitQueueSize(-1));
     }
 
     public static void main(String[] args) {
@@ -96,73 +88,81 @@ public final class LoadBench {
         }
         LoadBench bench = new LoadBench(options, log);
         long starting = System.nanoTime();
-        try (LoadStack stack = LoadStack.start(options)) {
+        LoadStack stack = LoadStack.start(options);
+        Thread stopOnExit = new Thread(stack::close, "load-bench-stop"); // Ctrl-C or SIGTERM: no child left behind
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
+        try {
             log.printf("started %d processes in %.1f s; logs in %s%n", stack.processes().size(), (System.nanoTime() - starting) / 1e9,
                     options.workDir().resolve("logs"));
+            Map<String, String> notMeasured = new LinkedHashMap<>();
             Map<String, TargetResult> results = new LinkedHashMap<>();
-            Map<String, Caller> callers = bench.open(stack.targets());
             for (int round = 0; round < options.rounds(); round++) {
                 for (Target target : stack.targets()) {
-                    TargetResult result = bench.measure(target, callers.get(target.id()), round == 0);
-                    results.merge(target.id(), result, TargetResult::merge);
+                    if (notMeasured.containsKey(target.id())) {
+                        continue;
+                    }
+                    Endpoint endpoint = bench.open(target, notMeasured);
+                    if (endpoint != null) {
+                        try {
+                            results.merge(target.id(), bench.measure(target, endpoint), TargetResult::merge);
+                        } finally {
+                            bench.onLoop(endpoint::close);
+                        }
+                    }
                 }
             }
-            LoadReport report = new LoadReport(options, machine, MachineInfo.loadAverage(), node, List.copyOf(results.values()));
+            LoadReport report = new LoadReport(options, machine, MachineInfo.loadAverage(), node, List.copyOf(results.values()), notMeasured);
             if (options.keepUp()) {
                 keepUp(stack, log);
             }
             return report;
         } finally {
+            stack.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run: the processes are being stopped anyway
+            }
             bench.control.close();
             bench.vertx.close().await();
         }
     }
 
     /**
-     * Opens every target's sessions at once (a stdio proxy starts its upstream child for each, which
-     * takes a JVM's start-up), and returns a caller per target id spreading calls over its sessions.
+     * Opens {@code target}'s sessions, just before it is measured: a session left idle can change what
+     * is measured (Detour's stdio transport stops forwarding after ~30 s idle on two cores — see
+     * bench/README.md), and each round starts from fresh sessions. A target whose sessions do not
+     * open is left out with the reason in {@code notMeasured}; without its direct route a family has
+     * nothing to compare with, so that fails the run.
      */
-    private Map<String, Caller> open(List<Target> targets) {
-        Map<String, List<Future<McpSession>>> opening = new LinkedHashMap<>();
-        onLoop(() -> {
-            for (Target target : targets) {
-                List<Future<McpSession>> sessions = new ArrayList<>();
-                for (int i = 0; i < options.sessions(); i++) {
-                    sessions.add(McpSession.open(client, URI.create(target.url()), target.route().tool(), ARGUMENTS, null, CALL_TIMEOUT));
-                }
-                opening.put(target.id(), sessions);
+    private Endpoint open(Target target, Map<String, String> notMeasured) {
+        try {
+            return onLoop(() -> Endpoint.open(vertx, target.url(), target.route().tool(), ARGUMENTS, options.connections(),
+                    options.sessions(), CALL_TIMEOUT));
+        } catch (RuntimeException e) {
+            if (target.route() == Route.DIRECT) {
+                throw new IllegalStateException(target.id() + " (the baseline) did not open: " + e.getMessage(), e);
             }
-            return Future.join(opening.values().stream().flatMap(List::stream).toList()).transform(all -> Future.succeededFuture()); // failures: below
-        });
-        Map<String, Caller> callers = new LinkedHashMap<>();
-        opening.forEach((id, futures) -> {
-            List<McpSession> sessions = new ArrayList<>();
-            for (Future<McpSession> f : futures) {
-                if (f.failed()) {
-                    throw new IllegalStateException(id + ": " + f.cause().getMessage(), f.cause());
-                }
-                sessions.add(f.result());
-            }
-            int[] next = {0};
-            callers.put(id, () -> sessions.get(next[0]++ % sessions.size()).call());
-        });
-        return callers;
+            log.printf("%-28s not measured: its session did not open: %s%n", target.id(), e.getMessage());
+            notMeasured.put(target.id(), "its session did not open: " + e.getMessage());
+            return null;
+        }
     }
 
-    private TargetResult measure(Target target, Caller caller, boolean warmUp) {
-        if (warmUp && !options.warmup().isZero()) {
+    private TargetResult measure(Target target, Endpoint caller) {
+        if (!options.warmup().isZero()) {
             log.printf("%-28s warm-up %.1f s, %d connections%n", target.id(), options.warmup().toMillis() / 1e3, options.connections());
-            onLoop(() -> ClosedLoop.run(caller, options.connections(), options.warmup()));
+            abandonIfStuck(target, caller, onLoop(() -> ClosedLoop.run(vertx, caller, options.connections(), options.warmup())));
         }
         List<Phase> open = new ArrayList<>();
         for (double rate : options.rates()) {
-            Phase phase = phase(target, () -> OpenLoop.run(vertx, caller, rate, options.seconds(), options.maxOutstanding(), DRAIN));
+            Phase phase = phase(target, caller, () -> OpenLoop.run(vertx, caller, rate, options.seconds(), options.maxOutstanding(), DRAIN));
             log.printf("%-28s %,8.0f/s open loop: p50 %.3f ms  p99 %.3f ms  p99.9 %.3f ms  failed %d  not sent %d  generator late ≤ %.1f ms%n",
                     target.id(), rate, phase.result().millis(50), phase.result().millis(99), phase.result().millis(99.9), phase.result().failed(),
                     phase.result().notSent(), phase.result().maxSendLag().toNanos() / 1e6);
             open.add(phase);
         }
-        Phase saturation = phase(target, () -> ClosedLoop.run(caller, options.connections(), options.seconds()));
+        Phase saturation = phase(target, caller, () -> ClosedLoop.run(vertx, caller, options.connections(), options.seconds()));
         log.printf("%-28s saturation: %,.0f calls/s  p50 %.3f ms  p99 %.3f ms  failed %d%n", target.id(), saturation.result().throughput(),
                 saturation.result().millis(50), saturation.result().millis(99), saturation.result().failed());
         if (saturation.result().firstFailure() != null) {
@@ -171,13 +171,26 @@ public final class LoadBench {
         return new TargetResult(target, open, saturation);
     }
 
-    private Phase phase(Target target, Supplier<Future<LoadResult>> load) {
+    /**
+     * A target that left calls unanswered has stopped answering (or is too slow to measure): its pool is
+     * closed, so its queued calls fail now and its later phases fail fast instead of holding the run.
+     */
+    private void abandonIfStuck(Target target, Endpoint endpoint, LoadResult result) {
+        if (result.unanswered() > 0 && !endpoint.abandoned()) {
+            log.printf("%-28s left %d calls unanswered: it stopped answering; its connections are closed and its remaining "
+                    + "phases will fail (see %s)%n", target.id(), result.unanswered(), target.server() == null ? "its log" : target.server().log());
+            onLoop(endpoint::abandon);
+        }
+    }
+
+    private Phase phase(Target target, Endpoint endpoint, Supplier<Future<LoadResult>> load) {
         pause(SETTLE); // let the previous phase's stragglers and collections settle
         Duration server = target.serverCpu();
         Duration upstream = target.upstreamCpu();
         Duration generator = ProcessCpu.self();
         long connections = upstreamConnections(target);
         LoadResult result = onLoop(load);
+        abandonIfStuck(target, endpoint, result);
         long opened = connections < 0 ? -1 : upstreamConnections(target) - connections;
         return new Phase(result, target.serverCpu().minus(server), target.upstreamCpu().minus(upstream), ProcessCpu.self().minus(generator),
                 opened);

@@ -11,13 +11,14 @@ import java.util.Set;
  * The settings of one {@link LoadBench} run. Immutable; from the command line with {@link #parse} or
  * in code with {@link #builder()}.
  *
- * @param warmup           closed-loop load per target before anything is measured (JIT), first round only
+ * @param warmup           closed-loop load per target and round before anything is measured (JIT)
  * @param seconds          the length of each measured phase
  * @param rates            the open-loop rates, calls per second
  * @param connections      connections per target (the closed loop's concurrent callers and the pool size)
  * @param sessions         MCP sessions per target the calls are spread over (a stdio proxy starts one child per session)
  * @param maxOutstanding   open loop: calls in flight beyond which a due call is counted as not sent
- * @param rounds           how often every target is measured; rounds are merged (drift hits all targets alike)
+ * @param rounds           how often every target is measured, each time with fresh sessions and a warm-up; rounds
+ *                         are merged (drift of the machine's load hits all targets alike)
  * @param withNode         whether to run what needs Node: the Node upstream's targets and the npm {@code mcp-proxy}
  * @param only             target ids to run (e.g. {@code fast/detour-proxy-http}); empty: all. The family's
  *                         direct target is always run, as the baseline

@@ -1,7 +1,10 @@
 package dev.detour.bench.load;
 
 import dev.detour.bench.load.client.LoadResult;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -15,8 +18,10 @@ import java.util.stream.Collectors;
  * @param loadAtEnd  the load average at the end
  * @param node       the Node version, null when Node was not used
  * @param results    per target, families' direct routes first
+ * @param notMeasured targets left out, with the reason
  */
-public record LoadReport(LoadOptions options, MachineInfo machine, String loadAtEnd, String node, List<TargetResult> results) {
+public record LoadReport(LoadOptions options, MachineInfo machine, String loadAtEnd, String node, List<TargetResult> results,
+        Map<String, String> notMeasured) {
 
     /** The section of bench/README.md the tables go into. */
     public static final String SECTION = "load-tables";
@@ -24,6 +29,7 @@ public record LoadReport(LoadOptions options, MachineInfo machine, String loadAt
 
     public LoadReport {
         results = List.copyOf(results);
+        notMeasured = Collections.unmodifiableMap(new LinkedHashMap<>(notMeasured));
     }
 
     /** The direct route's result of {@code family}. @throws IllegalStateException when the run has none */
@@ -60,6 +66,7 @@ public record LoadReport(LoadOptions options, MachineInfo machine, String loadAt
             md.append(openTable(i));
         }
         md.append(saturationTable());
+        notMeasured.forEach((id, why) -> md.append("\nNot measured: ").append(id).append(" — ").append(why).append('\n'));
         md.append(targets());
         return md.toString();
     }
@@ -117,7 +124,8 @@ public record LoadReport(LoadOptions options, MachineInfo machine, String loadAt
             LoadResult base = direct(r.target().family()).open().get(index).result();
             md.append("| ").append(r.target().family()).append(" | ").append(r.target().route().label()).append(" | ");
             for (double p : PERCENTILES) {
-                md.append(cell(phase.result().millis(p), base.millis(p), r.target().route() == Route.DIRECT)).append(" | ");
+                md.append(phase.result().succeeded() == 0 ? "no answers" : cell(phase.result().millis(p), base.millis(p),
+                        r.target().route() == Route.DIRECT)).append(" | ");
             }
             md.append(phase.result().failed()).append(" / ").append(phase.result().notSent()).append(" | ")
                     .append(cpu(phase)).append(" | ").append(connections(phase)).append(" |\n");

@@ -13,15 +13,16 @@ import org.HdrHistogram.Histogram;
  * @param service      per call, nanoseconds, from the moment it was actually sent (the uncorrected figure)
  * @param sent         calls started (open loop: including those not sent because too many were outstanding)
  * @param succeeded    calls answered with a successful tool result
- * @param failed       calls answered otherwise, or not at all within the drain time
+ * @param failed       calls answered otherwise, or not at all within the drain time (those are also {@code unanswered})
  * @param notSent      open loop only: calls skipped because {@code maxOutstanding} calls were already in flight
  * @param elapsed      the measured window
  * @param firstFailure the first failed answer, for the report; null when none failed
+ * @param unanswered   calls still without an answer when the phase ended (the target stopped answering)
  * @param maxSendLag   open loop: the most a call was sent after its intended time — the load generator's own
  *                     lateness, which the corrected latency includes (zero for a closed loop)
  */
 public record LoadResult(Histogram latency, Histogram service, long sent, long succeeded, long failed, long notSent,
-        Duration elapsed, String firstFailure, Duration maxSendLag) {
+        Duration elapsed, String firstFailure, long unanswered, Duration maxSendLag) {
 
     /** Longest latency a histogram records: 2 minutes. */
     public static final long MAX_TRACKED_NANOS = TimeUnit.MINUTES.toNanos(2);
@@ -48,7 +49,7 @@ public record LoadResult(Histogram latency, Histogram service, long sent, long s
         Histogram s = service.copy();
         s.add(other.service);
         return new LoadResult(l, s, sent + other.sent, succeeded + other.succeeded, failed + other.failed, notSent + other.notSent,
-                elapsed.plus(other.elapsed), firstFailure != null ? firstFailure : other.firstFailure,
+                elapsed.plus(other.elapsed), firstFailure != null ? firstFailure : other.firstFailure, unanswered + other.unanswered,
                 maxSendLag.compareTo(other.maxSendLag) >= 0 ? maxSendLag : other.maxSendLag);
     }
 }

@@ -73,6 +73,15 @@ public final class McpSession {
         });
     }
 
+    /**
+     * Ends the session with {@code DELETE} (a stdio proxy then stops the session's upstream child).
+     * Never fails: a server that answers otherwise, or not at all, is left to expire the session itself.
+     */
+    public Future<Void> end() {
+        return client.request(new RequestOptions(post).setMethod(HttpMethod.DELETE)).compose(request -> request.send())
+                .compose(HttpClientResponse::body).<Void>mapEmpty().otherwiseEmpty();
+    }
+
     /** One {@code tools/call}; never fails: an exchange that broke is a {@link CallAnswer} with status 0. */
     public Future<CallAnswer> call() {
         String body = callPrefix + ids.getAndIncrement() + callSuffix;

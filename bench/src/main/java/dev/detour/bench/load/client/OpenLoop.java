@@ -105,7 +105,9 @@ public final class OpenLoop {
             return;
         }
         Duration elapsed = Duration.ofNanos((long) (total * periodNanos));
-        done.complete(new LoadResult(latency, service, sent, succeeded, sent - notSent - succeeded, notSent, elapsed, firstFailure,
+        long unanswered = sent - notSent - answered;
+        done.complete(new LoadResult(latency, service, sent, succeeded, sent - notSent - succeeded, notSent, elapsed,
+                firstFailure == null && unanswered > 0 ? unanswered + " calls unanswered after the drain" : firstFailure, unanswered,
                 Duration.ofNanos(maxSendLag)));
     }
 }
