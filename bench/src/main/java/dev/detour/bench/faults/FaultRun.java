@@ -52,10 +52,10 @@ final class FaultRun {
         RecordingLoad load = RecordingLoad.start(vertx, loop, caller, options.rate());
         pause(options.steady());
         boolean healthy = settle(load);
-        long injected = System.nanoTime(); // before the counters are read: every call sent from now on is counted on both sides
+        long countedFrom = System.nanoTime(); // before the counters are read: every call sent from now on is counted on both sides
         long[] callsAtInject = providers.toolCalls();
+        long injected = inject(kind);
         log.printf("%-12s injected%s%n", kind.id(), healthy ? "" : " (traffic was not all on " + CHEAPEST + " yet)");
-        inject(kind);
         if (kind == FaultKind.FLAPPING) {
             flap(injected + options.fault().toNanos());
         } else {
@@ -72,7 +72,7 @@ final class FaultRun {
             upstreamCalls.put(Providers.name(i), callsAtEnd[i] - callsAtInject[i]);
         }
         writeRecords(options.workDir().resolve("records").resolve(kind.id() + ".csv"), records, injected, healed);
-        return reduce(kind, healthy, records, injected, healed, upstreamCalls);
+        return reduce(kind, healthy, records, countedFrom, injected, healed, upstreamCalls);
     }
 
     private boolean settle(RecordingLoad load) {
@@ -87,16 +87,20 @@ final class FaultRun {
         return false;
     }
 
-    private void inject(FaultKind kind) {
-        switch (kind) {
-            case HARD_KILL -> providers.kill(0);
-            case ALL_FAILING -> {
-                for (int i = 0; i < providers.count(); i++) {
-                    providers.mode(i, kind.mode());
-                }
-            }
-            default -> providers.mode(0, kind.mode());
+    /** Injects {@code kind}; returns {@code System.nanoTime()} just before it took effect. */
+    private long inject(FaultKind kind) {
+        if (kind == FaultKind.HARD_KILL) {
+            return providers.kill(0);
         }
+        long now = System.nanoTime();
+        if (kind == FaultKind.ALL_FAILING) {
+            for (int i = 0; i < providers.count(); i++) {
+                providers.mode(i, kind.mode());
+            }
+        } else {
+            providers.mode(0, kind.mode());
+        }
+        return now;
     }
 
     private void flap(long until) {
@@ -120,9 +124,14 @@ final class FaultRun {
         }
     }
 
-    static FaultResult reduce(FaultKind kind, boolean healthy, List<CallRecord> records, long injected, long healed,
+    /**
+     * The figures of one fault from its calls: the window is every call sent from {@code countedFrom}
+     * (when the providers' counters were read, just before the injection) to the end; reroutes are
+     * timed from {@code injected}, the return to the cheapest provider from {@code healed}.
+     */
+    static FaultResult reduce(FaultKind kind, boolean healthy, List<CallRecord> records, long countedFrom, long injected, long healed,
             Map<String, Long> upstreamCalls) {
-        List<CallRecord> window = records.stream().filter(r -> r.sentNanos() >= injected).toList();
+        List<CallRecord> window = records.stream().filter(r -> r.sentNanos() >= countedFrom).toList();
         Map<String, Long> categories = new TreeMap<>();
         long attempts = 0;
         Histogram duringFault = LoadResult.histogram();

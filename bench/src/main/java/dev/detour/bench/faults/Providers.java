@@ -33,7 +33,8 @@ final class Providers implements AutoCloseable {
     private final List<String> urls = new ArrayList<>();
     private final long[] callsBeforeRestart;
     private final int[] restarts;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1) // no h2c upgrade round trip
+            .connectTimeout(Duration.ofSeconds(2)).build();
 
     private Providers(FaultOptions options, Path logs) {
         this.options = options;
@@ -98,10 +99,12 @@ final class Providers implements AutoCloseable {
         return callsBeforeRestart[index] + new JsonObject(stats).getLong("toolCalls");
     }
 
-    /** SIGKILL to provider {@code index}, after reading its counter. */
-    void kill(int index) {
+    /** SIGKILL to provider {@code index}, after reading its counter; returns {@code System.nanoTime()} just before the signal. */
+    long kill(int index) {
         callsBeforeRestart[index] = toolCalls(index);
+        long now = System.nanoTime();
         processes.get(index).kill();
+        return now;
     }
 
     /** Starts provider {@code index} again on its old port and waits until it listens. */

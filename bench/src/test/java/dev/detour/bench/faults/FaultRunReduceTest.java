@@ -25,7 +25,7 @@ class FaultRunReduceTest {
     void firstRerouteAndReturnToTheCheapestProviderAreMeasuredFromTheInjectionAndTheHeal() {
         List<CallRecord> records = List.of(on("p1", 90, 1, 1), on("p1", 100, 5, 1), on("p2", 110, 20, 2), failed(120, "NO_ROUTE"),
                 on("p2", 200, 1, 1), on("p1", 210, 2, 1), on("p2", 220, 1, 1), on("p1", 230, 1, 1), on("p1", 240, 1, 1));
-        FaultResult r = FaultRun.reduce(FaultKind.HANG, true, records, 100 * MS, 200 * MS, Map.of("p1", 4L, "p2", 6L));
+        FaultResult r = FaultRun.reduce(FaultKind.HANG, true, records, 100 * MS, 100 * MS, 200 * MS, Map.of("p1", 4L, "p2", 6L));
 
         assertThat(r.calls()).isEqualTo(8); // the call due before the injection is not in the window
         assertThat(r.failures()).isEqualTo(1);
@@ -42,7 +42,7 @@ class FaultRunReduceTest {
     @Test
     void trafficThatNeverSettlesOnTheCheapestProviderHasNoTimeBack() {
         List<CallRecord> records = List.of(on("p2", 100, 1, 1), on("p1", 200, 1, 1), on("p2", 210, 1, 1));
-        FaultResult r = FaultRun.reduce(FaultKind.SLOW, true, records, 100 * MS, 200 * MS, Map.of("p1", 3L));
+        FaultResult r = FaultRun.reduce(FaultKind.SLOW, true, records, 100 * MS, 100 * MS, 200 * MS, Map.of("p1", 3L));
 
         assertThat(r.firstBackOnCheap()).isEqualTo(Duration.ofMillis(1));
         assertThat(r.allBackOnCheap()).isNull();
@@ -52,7 +52,8 @@ class FaultRunReduceTest {
 
     @Test
     void withoutAnAlternativeFailuresDoNotMissTheTarget() {
-        FaultResult r = FaultRun.reduce(FaultKind.ALL_FAILING, true, List.of(failed(100, "NO_ROUTE")), 100 * MS, 200 * MS, Map.of("p1", 1L));
+        FaultResult r = FaultRun.reduce(FaultKind.ALL_FAILING, true, List.of(failed(100, "NO_ROUTE")), 100 * MS, 100 * MS, 200 * MS,
+                Map.of("p1", 1L));
 
         assertThat(r.failuresMet()).isTrue();
         assertThat(r.firstReroute()).isNull();
