@@ -116,10 +116,10 @@ public final class FaultBench {
         List<FaultResult> results = new ArrayList<>();
         for (FaultKind kind : options.faults()) {
             FaultResult result = run.run(kind);
-            log.printf("%-12s calls %d, failures %d %s, first reroute %s, back on p1 %s / %s, %.2f upstream calls per call %s, "
-                    + "generator late ≤ %s%n", kind.id(), result.calls(), result.failures(), result.failureCategories(),
-                    result.firstReroute(), result.firstBackOnCheap(), result.allBackOnCheap(), result.amplification(), result.upstreamCalls(),
-                    result.maxGeneratorLag());
+            log.printf("%-12s calls %d, failures %d %s, first reroute %s, back on p1 %s / %s, upstream calls per call %.2f during the "
+                    + "fault, %.2f overall %s, generator late ≤ %s%n", kind.id(), result.calls(), result.failures(), result.failureCategories(),
+                    result.firstReroute(), result.firstBackOnCheap(), result.allBackOnCheap(), result.faultAmplification(), result.amplification(),
+                    result.upstreamCalls(), result.maxGeneratorLag());
             results.add(result);
         }
         return new FaultReport(options, machine, MachineInfo.loadAverage(), results);

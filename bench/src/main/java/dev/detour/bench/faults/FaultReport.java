@@ -44,15 +44,17 @@ record FaultReport(FaultOptions options, MachineInfo machine, String loadAtEnd, 
                 secs(options.recovery())));
         md.append("```yaml\n").append(options.monitors().strip()).append("\n```\n\n");
         md.append("| fault | calls | client-visible failures | first reroute after the fault | back on `p1` after the heal: first call · all calls "
-                + "| upstream calls per client call | Detour attempts per call | p99 · max latency during the fault | 0 failures | ≤ 1.2× |\n");
+                + "| upstream calls per client call: during the fault · whole window | Detour attempts per call | p99 · max latency during the fault "
+                + "| 0 failures | ≤ 1.2× |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
         for (FaultResult r : results) {
-            md.append(String.format(Locale.ROOT, "| %s%s | %,d | %,d%s | %s | %s · %s | %.2f× | %.2f | %s · %s | %s | %s |%n", r.kind().label(),
-                    r.startedHealthy() ? "" : " (started degraded)", r.calls(), r.failures(), categories(r), ms(r.firstReroute()),
-                    ms(r.firstBackOnCheap()), ms(r.allBackOnCheap()), r.amplification(), r.attemptsPerCall(), ms(r.p99DuringFault()),
+            md.append(String.format(Locale.ROOT, "| %s%s | %,d | %,d%s | %s | %s · %s | %.2f× · %.2f× | %.2f | %s · %s | %s | %s |%n",
+                    r.kind().label(), r.startedHealthy() ? "" : " (started degraded)", r.calls(), r.failures(), categories(r),
+                    ms(r.firstReroute()), ms(r.firstBackOnCheap()), ms(r.allBackOnCheap()), r.faultAmplification(), r.amplification(),
+                    r.attemptsPerCall(), ms(r.p99DuringFault()),
                     ms(r.maxDuringFault()), r.kind().alternativeExists() ? (r.failuresMet() ? "met" : "**not met**") : "n/a (no alternative)",
                     r.amplificationMet() ? "met" : String.format(Locale.ROOT, "**not met** (+%.0f %%)",
-                            (r.amplification() / FaultResult.AMPLIFICATION_TARGET - 1) * 100)));
+                            (r.worstAmplification() / FaultResult.AMPLIFICATION_TARGET - 1) * 100)));
         }
         md.append("\nUpstream `tools/call` requests received in each window, by provider:\n\n");
         for (FaultResult r : results) {

@@ -61,6 +61,8 @@ final class FaultRun {
         } else {
             pause(options.fault());
         }
+        long faultCountedUntil = System.nanoTime();
+        long[] callsAtHeal = providers.toolCalls();
         heal(kind);
         long healed = System.nanoTime();
         log.printf("%-12s healed after %.1f s%n", kind.id(), (healed - injected) / 1e9);
@@ -68,11 +70,15 @@ final class FaultRun {
         List<CallRecord> records = load.stop().await();
         long[] callsAtEnd = providers.toolCalls();
         Map<String, Long> upstreamCalls = new TreeMap<>();
+        long duringFault = 0;
         for (int i = 0; i < callsAtEnd.length; i++) {
             upstreamCalls.put(Providers.name(i), callsAtEnd[i] - callsAtInject[i]);
+            duringFault += callsAtHeal[i] - callsAtInject[i];
         }
         writeRecords(options.workDir().resolve("records").resolve(kind.id() + ".csv"), records, injected, healed);
-        return reduce(kind, healthy, records, countedFrom, injected, healed, upstreamCalls);
+        FaultResult result = reduce(kind, healthy, records, countedFrom, injected, healed, upstreamCalls);
+        long faultCalls = records.stream().filter(r -> r.sentNanos() >= countedFrom && r.sentNanos() < faultCountedUntil).count();
+        return result.withFaultPhase(faultCalls, duringFault);
     }
 
     private boolean settle(RecordingLoad load) {
@@ -166,7 +172,7 @@ final class FaultRun {
         Duration allBack = firstBack == null || !endsOnCheap ? null : Duration.ofNanos(Math.max(firstBack, lastNotCheap));
         return new FaultResult(kind, healthy, window.size(), failures, categories, nanos(firstReroute), nanos(firstBack), allBack,
                 upstreamCalls, attempts, Duration.ofNanos(duringFault.getValueAtPercentile(99)), Duration.ofNanos(duringFault.getMaxValue()),
-                Duration.ofNanos(lag));
+                Duration.ofNanos(lag), window.size(), upstreamCalls.values().stream().mapToLong(Long::longValue).sum());
     }
 
     /**

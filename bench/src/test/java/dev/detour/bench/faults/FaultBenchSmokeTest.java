@@ -47,6 +47,7 @@ class FaultBenchSmokeTest {
             assertThat(r.totalUpstreamCalls()).as(r.kind() + "\n" + printed).isPositive();
             assertThat(r.amplification()).as(r.kind() + "\n" + printed).isPositive().isLessThanOrEqualTo(2.0 + 0.5);
             assertThat(r.p99DuringFault()).isPositive().isLessThanOrEqualTo(r.maxDuringFault());
+            assertThat(r.faultCalls()).as(r.kind() + "\n" + printed).isPositive().isLessThanOrEqualTo(r.calls());
         }
     }
 
