@@ -31,9 +31,9 @@ import java.util.List;
  * @param into             a Markdown file whose generated section receives the table; null: print only
  * @param command          the command line reported with the table
  */
-public record FaultOptions(int providers, double rate, Duration latency, Duration budget, Duration warmup, Duration steady, Duration fault, Duration recovery,
-        Duration flapHalfPeriod, List<FaultKind> faults, String monitors, Path jar, String detourClassPath, List<String> detourJvmOptions,
-        List<String> childJvmOptions, Path workDir, Path into, String command) {
+public record FaultOptions(int providers, double rate, Duration latency, Duration budget, Duration warmup, Duration steady, Duration fault,
+        Duration recovery, Duration flapHalfPeriod, List<FaultKind> faults, String monitors, Path jar, String detourClassPath,
+        List<String> detourJvmOptions, List<String> childJvmOptions, Path workDir, Path into, String command) {
 
     /** Three providers: a cheapest one to fault and two alternatives. */
     public static final int DEFAULT_PROVIDERS = 3;

@@ -38,7 +38,8 @@ record FaultReport(FaultOptions options, MachineInfo machine, String loadAtEnd, 
         md.append("Command: `").append(options.command()).append("`\n\n");
         md.append(String.format(Locale.ROOT, "Settings: %d providers of `echo` behind the logical tool `%s` (costs %s; `p1` is the cheapest), "
                 + "each its own process answering after %d ms; %.0f calls/s of steady open-loop load, each with a %d ms budget; %.1f s of load "
-                + "before the first fault; per fault ≥ %.1f s healthy (until %d calls in a row are on `p1`), %.1f s of fault, %.1f s of recovery after the heal. Monitors:%n%n",
+                + "before the first fault; per fault ≥ %.1f s healthy (until %d calls in a row are on `p1`), %.1f s of fault, "
+                + "%.1f s of recovery after the heal. Monitors:%n%n",
                 options.providers(), FaultBench.LOGICAL_TOOL, costs(), options.latency().toMillis(), options.rate(),
                 options.budget().toMillis(), secs(options.warmup()), secs(options.steady()), FaultRun.HEALTHY_STREAK, secs(options.fault()),
                 secs(options.recovery())));

@@ -16,9 +16,10 @@ import java.util.List;
 
 /**
  * The load generator's side of one target in one round: its own connection pool and its MCP sessions,
- * calls spread over the sessions in turn, the sessions ended when the target has been measured. A target that stops answering is {@linkplain #abandon() abandoned}: closing
- * its pool fails the calls queued for it at once, so it cannot hold up the rest of the run. Confined to
- * the load generator's event loop.
+ * calls spread over the sessions in turn, the sessions ended when the target has been measured. A
+ * target that stops answering is {@linkplain #abandon() abandoned}: closing its pool fails the calls
+ * queued for it at once, so it cannot hold up the rest of the run. Confined to the load generator's
+ * event loop.
  */
 final class Endpoint implements Caller {
 

@@ -122,8 +122,8 @@ public record LoadOptions(Duration warmup, Duration seconds, List<Double> rates,
                 case "--rounds" -> b.rounds = Integer.parseInt(value(flag, rest));
                 case "--only" -> b.only = Set.of(value(flag, rest).split(","));
                 case "--node-dir" -> b.nodeDir = Path.of(value(flag, rest));
-                case "--detour-jvm-opts" -> b.detourJvmOptions = Arrays.stream(value(flag, rest).trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
-                case "--child-jvm-opts" -> b.childJvmOptions = Arrays.stream(value(flag, rest).trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+                case "--detour-jvm-opts" -> b.detourJvmOptions = words(value(flag, rest));
+                case "--child-jvm-opts" -> b.childJvmOptions = words(value(flag, rest));
                 case "--work" -> b.workDir = Path.of(value(flag, rest));
                 case "--into" -> b.into = Path.of(value(flag, rest));
                 default -> throw new IllegalArgumentException("unknown option " + flag + "\n" + usage());
@@ -137,6 +137,11 @@ public record LoadOptions(Duration warmup, Duration seconds, List<Double> rates,
             throw new IllegalArgumentException(flag + " needs a value");
         }
         return rest.removeFirst();
+    }
+
+    /** {@code text} split on whitespace: JVM options given as one argument. */
+    static List<String> words(String text) {
+        return Arrays.stream(text.trim().split("\\s+")).filter(w -> !w.isEmpty()).toList();
     }
 
     static Duration seconds(String text) {

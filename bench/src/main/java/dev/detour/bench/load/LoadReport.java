@@ -84,7 +84,7 @@ public record LoadReport(LoadOptions options, MachineInfo machine, String loadAt
             TargetResult proxyHttp = result(family + "/" + Route.DETOUR_PROXY_HTTP.id());
             if (proxyHttp != null) {
                 double ratio = throughputRatio(proxyHttp.target().id());
-                md.append(row(family, "`detour proxy` → HTTP: throughput ≥ 0.8× direct", String.format(Locale.ROOT, "×%.2f", ratio), ratio >= 0.8));
+                md.append(row(family, "`detour proxy` → HTTP: throughput ≥ 0.8× direct", format("×%.2f", ratio), ratio >= 0.8));
             }
             TargetResult logical = result(family + "/" + Route.DETOUR_SERVE_LOGICAL.id());
             if (logical != null && atThousand >= 0) {
@@ -92,17 +92,21 @@ public record LoadReport(LoadOptions options, MachineInfo machine, String loadAt
                 LoadResult l = logical.open().get(atThousand).result();
                 double p50 = (l.millis(50) - base.millis(50)) * 1000;
                 double p99 = l.millis(99) - base.millis(99);
-                md.append(row(family, "logical tool at 1,000 calls/s: adds ≤ 150 µs at p50", String.format(Locale.ROOT, "%+.0f µs", p50), p50 <= 150));
-                md.append(row(family, "logical tool at 1,000 calls/s: adds ≤ 1 ms at p99", String.format(Locale.ROOT, "%+.2f ms", p99), p99 <= 1));
+                md.append(row(family, "logical tool at 1,000 calls/s: adds ≤ 150 µs at p50", format("%+.0f µs", p50), p50 <= 150));
+                md.append(row(family, "logical tool at 1,000 calls/s: adds ≤ 1 ms at p99", format("%+.2f ms", p99), p99 <= 1));
             }
             TargetResult stdio = result(family + "/" + Route.DETOUR_PROXY_STDIO.id());
             TargetResult npm = result(family + "/" + Route.MCP_PROXY_STDIO.id());
             if (stdio != null && npm != null) {
                 double ratio = stdio.saturation().result().throughput() / npm.saturation().result().throughput();
-                md.append(row(family, "`detour proxy` → stdio: throughput ≥ 10× `mcp-proxy`'s", String.format(Locale.ROOT, "×%.1f", ratio), ratio >= 10));
+                md.append(row(family, "`detour proxy` → stdio: throughput ≥ 10× `mcp-proxy`'s", format("×%.1f", ratio), ratio >= 10));
             }
         }
         return md.toString();
+    }
+
+    private static String format(String pattern, double value) {
+        return String.format(Locale.ROOT, pattern, value);
     }
 
     private static String row(String family, String target, String measured, boolean met) {
@@ -117,7 +121,8 @@ public record LoadReport(LoadOptions options, MachineInfo machine, String loadAt
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "%n**Open loop at %,.0f calls/s** (latency from each call's intended send time, "
                 + "coordinated omission corrected; ms, then × and + the same family's direct route)%n%n", options.rates().get(index)));
-        md.append("| upstream | path | p50 | p90 | p99 | p99.9 | failed / not sent | CPU µs per call: path · upstream | new upstream connections |\n");
+        md.append("| upstream | path | p50 | p90 | p99 | p99.9 | failed / not sent | CPU µs per call: path · upstream "
+                + "| new upstream connections |\n");
         md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (TargetResult r : results) {
             Phase phase = r.open().get(index);

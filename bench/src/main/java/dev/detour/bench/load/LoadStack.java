@@ -83,11 +83,12 @@ final class LoadStack implements AutoCloseable {
         int mcpProxyPort = 0;
         String upstreamUrl = upstream.awaitLine(START_TIMEOUT);
         if (selected(family, Route.DETOUR_PROXY_HTTP)) {
-            proxyHttp = start(family + "-detour-proxy-http", detour(family + "-detour-proxy-http", "proxy", "--upstream", family + "=" + upstreamUrl));
+            String name = family + "-detour-proxy-http";
+            proxyHttp = start(name, detour(name, "proxy", "--upstream", family + "=" + upstreamUrl));
         }
         if (selected(family, Route.DETOUR_PROXY_STDIO)) {
-            proxyStdio = start(family + "-detour-proxy-stdio", detour(family + "-detour-proxy-stdio", "proxy", "--upstream",
-                    family + "=stdio:" + stdio));
+            String name = family + "-detour-proxy-stdio";
+            proxyStdio = start(name, detour(name, "proxy", "--upstream", family + "=stdio:" + stdio));
         }
         if (selected(family, Route.DETOUR_SERVE_LOGICAL) || selected(family, Route.DETOUR_SERVE_GOAL)) {
             Path config = writeServeConfig(family, upstreamUrl);
@@ -127,13 +128,18 @@ final class LoadStack implements AutoCloseable {
     }
 
     private List<String> httpUpstream(String family) {
-        return "node".equals(family) ? List.of(NodePeers.node(options.nodeDir()), NodePeers.echoUpstream(options.nodeDir()), "--http", "--name", family)
-                : JavaCommand.fixture(options.childJvmOptions(), List.of("--http", "--name", family));
+        return upstream(family, "--http");
     }
 
     private List<String> stdioUpstream(String family) {
-        return "node".equals(family) ? List.of(NodePeers.node(options.nodeDir()), NodePeers.echoUpstream(options.nodeDir()), "--stdio", "--name", family)
-                : JavaCommand.fixture(options.childJvmOptions(), List.of("--stdio", "--name", family));
+        return upstream(family, "--stdio");
+    }
+
+    private List<String> upstream(String family, String transport) {
+        if ("node".equals(family)) {
+            return List.of(NodePeers.node(options.nodeDir()), NodePeers.echoUpstream(options.nodeDir()), transport, "--name", family);
+        }
+        return JavaCommand.fixture(options.childJvmOptions(), List.of(transport, "--name", family));
     }
 
     private List<String> detour(String name, String... args) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 /**
  * A seconds-long {@link LoadBench} in the default build, so the harness cannot rot: the fast upstream
  * and every Detour route in front of it, as real child processes (Detour from this test class path:
- * nothing is packaged yet), 0.3 s per phase. It checks that the harness produces sane figures — every
+ * nothing is packaged yet), 0.3 s per phase, no warm-up. It checks that the harness produces sane figures — every
  * call answered, percentiles in order, ratios finite — never how fast anything is. No Node: the npm
  * proxy and the Node upstream run only in the full run.
  */
@@ -33,7 +33,7 @@ class LoadBenchSmokeTest {
 
     @BeforeAll
     static void runBriefly() {
-        LoadOptions options = LoadOptions.builder().warmup(Duration.ofMillis(300)).seconds(Duration.ofMillis(300)).rates(List.of(100.0))
+        LoadOptions options = LoadOptions.builder().warmup(Duration.ZERO).seconds(Duration.ofMillis(300)).rates(List.of(100.0))
                 .connections(4).withNode(false).detourClassPath(System.getProperty("java.class.path")).childJvmOptions(QUICK_START)
                 .workDir(Path.of("target", "load-smoke")).command("LoadBenchSmokeTest").build();
         ByteArrayOutputStream log = new ByteArrayOutputStream();
