@@ -33,8 +33,11 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>The child runs in its own process group ({@link ChildProcess}).
- *   <li>Pipe reads and writes block, so they run on virtual threads, never on the event loop; each
- *       message is handed to the event loop once parsed.
+ *   <li>Pipe reads and writes block, so they run on threads of their own, never on the event loop;
+ *       each message is handed to the event loop once parsed. Platform threads, not virtual ones: a
+ *       read blocked in native code on a pipe holds its carrier, and with two idle children's
+ *       stdout and stderr readers parked on a 2-core machine no carrier was left for the stdin
+ *       writers, so requests stopped reaching the children (found by the load harness).
  *   <li>A spawn failure is a failed {@link #start}, not a crash of Detour.
  *   <li>When the child exits unexpectedly, {@link Receiver#onDisconnected} fires at once (so calls in
  *       flight fail with a structured error carrying the exit code and the tail of stderr), leftover
@@ -159,9 +162,9 @@ public final class StdioUpstreamTransport implements UpstreamTransport {
         BlockingQueue<byte[]> queue = new LinkedBlockingQueue<>();
         outbox = queue;
         LOG.info("{}: started stdio upstream pid {}: {}", name, process.pid(), String.join(" ", command));
-        Thread.ofVirtual().name("detour-stdio-out-" + name).start(() -> readStdout(process, current));
-        Thread.ofVirtual().name("detour-stdio-err-" + name).start(() -> readStderr(process));
-        Thread.ofVirtual().name("detour-stdio-in-" + name).start(() -> writeStdin(process, queue));
+        Thread.ofPlatform().daemon().name("detour-stdio-out-" + name).start(() -> readStdout(process, current));
+        Thread.ofPlatform().daemon().name("detour-stdio-err-" + name).start(() -> readStderr(process));
+        Thread.ofPlatform().daemon().name("detour-stdio-in-" + name).start(() -> writeStdin(process, queue));
         process.onExit().thenRun(() -> context.runOnContext(v -> exited(process, current)));
     }
 

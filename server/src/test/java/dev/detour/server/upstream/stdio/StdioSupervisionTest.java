@@ -72,6 +72,19 @@ class StdioSupervisionTest {
         return params;
     }
 
+    /**
+     * A pipe read blocked in native code holds the carrier of a virtual thread: with the readers of a
+     * few idle children on virtual threads, a 2-core machine had no carrier left for the stdin writers.
+     * Only platform threads show in {@link Thread#getAllStackTraces()}.
+     */
+    @Test
+    void thePipesAreReadAndWrittenOnPlatformThreads() {
+        childPid(); // the session's child is up and has spoken
+
+        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                .contains("detour-stdio-out-kid", "detour-stdio-err-kid", "detour-stdio-in-kid");
+    }
+
     @Test
     void aChildKilledMidCallFailsTheCallPromptlyIsRestartedAndTheNextCallSucceeds() throws Exception {
         long firstPid = childPid();
