@@ -1,9 +1,9 @@
 package dev.detour.health;
 
-import dev.detour.router.time.Scheduler;
 import dev.detour.health.internal.MonitorLane;
 import dev.detour.router.health.HealthView;
 import dev.detour.router.spi.OutcomeListener;
+import dev.detour.router.time.Scheduler;
 import dev.detour.router.time.Ticker;
 import java.time.InstantSource;
 import java.util.ArrayList;

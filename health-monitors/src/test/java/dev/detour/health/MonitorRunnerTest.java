@@ -1,6 +1,5 @@
 package dev.detour.health;
 
-import dev.detour.router.time.Scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +9,7 @@ import dev.detour.router.exec.ToolOutcome;
 import dev.detour.router.health.HealthView;
 import dev.detour.router.health.ToolHealth;
 import dev.detour.router.time.ManualClock;
+import dev.detour.router.time.Scheduler;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

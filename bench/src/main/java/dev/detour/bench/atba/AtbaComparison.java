@@ -1,6 +1,5 @@
 package dev.detour.bench.atba;
 
-import dev.detour.router.time.ManualClock;
 import dev.detour.router.RouteRequest;
 import dev.detour.router.RouteResult;
 import dev.detour.router.Router;
@@ -11,6 +10,7 @@ import dev.detour.router.error.ErrorCategory;
 import dev.detour.router.event.Rerouted;
 import dev.detour.router.graph.ToolGraph;
 import dev.detour.router.spi.ToolInvoker;
+import dev.detour.router.time.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -154,7 +154,8 @@ public final class AtbaComparison {
 
     /** The setup in a few lines, for the top of the output. */
     static String describe(ToolChain chain, ComparisonConfig config, Comparison comparison) {
-        return String.format(Locale.ROOT, "chain: %s; median chain time (primaries) %d ms; %,d requests per row (seeds %d..), %,d ATBA warm-up requests at %.0f× the median%n",
+        return String.format(Locale.ROOT, "chain: %s; median chain time (primaries) %d ms; %,d requests per row (seeds %d..), "
+                        + "%,d ATBA warm-up requests at %.0f× the median%n",
                 chain.stages().stream().map(st -> st.name() + " (median " + st.latency().median().toMillis() + " ms, sigma "
                         + st.latency().sigma() + ", stall " + pct(st.latency().stallChance()) + " ×" + fmt(st.latency().stallFactor()) + ")").toList(),
                 comparison.medianChainTime().toMillis(), config.requests(), config.seed(), config.warmupRequests(), config.warmupBudgetMultiple());
@@ -163,7 +164,8 @@ public final class AtbaComparison {
     /** The results as a Markdown table, one row per budget and strategy. */
     static String table(Comparison comparison) {
         StringBuilder s = new StringBuilder();
-        s.append("| budget | strategy | chains completed | premature timeouts / 100 req | all timeouts / 100 req | budget exhausted | no route (both providers failed) | mean reroutes | mean time of a completed chain |\n");
+        s.append("| budget | strategy | chains completed | premature timeouts / 100 req | all timeouts / 100 req | budget exhausted"
+                + " | no route (both providers failed) | mean reroutes | mean time of a completed chain |\n");
         s.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (StrategyResult r : comparison.results()) {
             s.append(String.format(Locale.ROOT, "| %s× (%,d ms) | %s | %s | %.1f | %.1f | %s | %s | %.3f | %,d ms |%n",

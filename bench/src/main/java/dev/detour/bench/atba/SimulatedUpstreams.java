@@ -1,12 +1,12 @@
 package dev.detour.bench.atba;
 
-import dev.detour.router.time.ManualClock;
 import dev.detour.router.error.ErrorCategory;
 import dev.detour.router.error.SideEffects;
 import dev.detour.router.error.ToolError;
 import dev.detour.router.exec.ToolCall;
 import dev.detour.router.exec.ToolOutcome;
 import dev.detour.router.spi.ToolInvoker;
+import dev.detour.router.time.ManualClock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

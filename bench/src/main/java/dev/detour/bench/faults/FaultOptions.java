@@ -168,20 +168,49 @@ public record FaultOptions(int providers, double rate, Duration latency, Duratio
         private Path into;
         private String command = FaultBench.class.getName();
 
-        public Builder providers(int n) { providers = n; return this; }
-        public Builder rate(double r) { rate = r; return this; }
-        public Builder warmup(Duration d) { warmup = d; return this; }
+        public Builder providers(int n) {
+            providers = n;
+            return this;
+        }
+
+        public Builder rate(double r) {
+            rate = r;
+            return this;
+        }
+
+        public Builder warmup(Duration d) {
+            warmup = d;
+            return this;
+        }
+
         public Builder phases(Duration steady, Duration fault, Duration recovery) {
             this.steady = steady;
             this.fault = fault;
             this.recovery = recovery;
             return this;
         }
-        public Builder faults(List<FaultKind> f) { faults = f; return this; }
+
+        public Builder faults(List<FaultKind> f) {
+            faults = f;
+            return this;
+        }
+
         /** Runs Detour from {@code classPath} instead of a jar. */
-        public Builder detourClassPath(String classPath) { jar = null; detourClassPath = classPath; return this; }
-        public Builder childJvmOptions(List<String> o) { childJvmOptions = o; return this; }
-        public Builder workDir(Path dir) { workDir = dir; return this; }
+        public Builder detourClassPath(String classPath) {
+            jar = null;
+            detourClassPath = classPath;
+            return this;
+        }
+
+        public Builder childJvmOptions(List<String> o) {
+            childJvmOptions = o;
+            return this;
+        }
+
+        public Builder workDir(Path dir) {
+            workDir = dir;
+            return this;
+        }
 
         public FaultOptions build() {
             return new FaultOptions(providers, rate, latency, budget, warmup, steady, fault, recovery, flapHalfPeriod, faults, monitors, jar,

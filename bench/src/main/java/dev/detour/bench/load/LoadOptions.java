@@ -170,18 +170,62 @@ public record LoadOptions(Duration warmup, Duration seconds, List<Double> rates,
         private Path into;
         private String command = LoadBench.class.getName();
 
-        public Builder warmup(Duration d) { warmup = d; return this; }
-        public Builder seconds(Duration d) { seconds = d; return this; }
-        public Builder rates(List<Double> r) { rates = r; return this; }
-        public Builder connections(int n) { connections = n; return this; }
-        public Builder sessions(int n) { sessions = n; return this; }
-        public Builder withNode(boolean b) { withNode = b; return this; }
-        public Builder only(Set<String> ids) { only = ids; return this; }
+        public Builder warmup(Duration d) {
+            warmup = d;
+            return this;
+        }
+
+        public Builder seconds(Duration d) {
+            seconds = d;
+            return this;
+        }
+
+        public Builder rates(List<Double> r) {
+            rates = r;
+            return this;
+        }
+
+        public Builder connections(int n) {
+            connections = n;
+            return this;
+        }
+
+        public Builder sessions(int n) {
+            sessions = n;
+            return this;
+        }
+
+        public Builder withNode(boolean b) {
+            withNode = b;
+            return this;
+        }
+
+        public Builder only(Set<String> ids) {
+            only = ids;
+            return this;
+        }
+
         /** Runs Detour from {@code classPath} instead of a jar. */
-        public Builder detourClassPath(String classPath) { jar = null; detourClassPath = classPath; return this; }
-        public Builder childJvmOptions(List<String> o) { childJvmOptions = o; return this; }
-        public Builder workDir(Path dir) { workDir = dir; return this; }
-        public Builder command(String c) { command = c; return this; }
+        public Builder detourClassPath(String classPath) {
+            jar = null;
+            detourClassPath = classPath;
+            return this;
+        }
+
+        public Builder childJvmOptions(List<String> o) {
+            childJvmOptions = o;
+            return this;
+        }
+
+        public Builder workDir(Path dir) {
+            workDir = dir;
+            return this;
+        }
+
+        public Builder command(String c) {
+            command = c;
+            return this;
+        }
 
         public LoadOptions build() {
             return new LoadOptions(warmup, seconds, rates, connections, sessions, maxOutstanding, rounds, withNode, only, jar,

@@ -4,8 +4,8 @@ import dev.detour.bench.load.client.LoadResult;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**

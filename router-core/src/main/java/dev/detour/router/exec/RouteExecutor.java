@@ -13,17 +13,17 @@ import dev.detour.router.error.SideEffects;
 import dev.detour.router.error.ToolError;
 import dev.detour.router.escalate.EscalationDecision;
 import dev.detour.router.escalate.EscalationRequest;
-import dev.detour.router.exec.Execution.ScopeOutcome;
 import dev.detour.router.event.Demoted;
 import dev.detour.router.event.Escalated;
 import dev.detour.router.event.Rerouted;
 import dev.detour.router.event.StepFailed;
 import dev.detour.router.event.StepSucceeded;
+import dev.detour.router.exec.Execution.ScopeOutcome;
 import dev.detour.router.graph.ArgumentTemplate;
 import dev.detour.router.graph.Fork;
 import dev.detour.router.graph.Step;
-import dev.detour.router.graph.Transition;
 import dev.detour.router.graph.ToolGraph;
+import dev.detour.router.graph.Transition;
 import dev.detour.router.health.ToolHealth;
 import dev.detour.router.route.Route;
 import dev.detour.router.route.ShortestPathRouter;
@@ -155,7 +155,6 @@ public final class RouteExecutor {
         });
         return result;
     }
-
 
     /** The walk of one scope: the top level towards the goal, or one fork branch towards its join. */
     private final class ScopeRun {

@@ -1,7 +1,7 @@
 package dev.detour.router.graph;
 
-import dev.detour.router.internal.CompactGraph;
 import dev.detour.router.internal.CompactDijkstra;
+import dev.detour.router.internal.CompactGraph;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;

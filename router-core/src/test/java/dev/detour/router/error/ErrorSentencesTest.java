@@ -33,6 +33,7 @@ class ErrorSentencesTest {
         ToolError unknown = ToolError.of(ErrorCategory.TIMEOUT, "no answer", SideEffects.UNKNOWN).withTool("pay@a");
 
         assertThat(ErrorSentences.forModel("pay", unknown, true, null))
-                .isEqualTo("'pay' failed after its request reached pay@a and may already have taken effect; check the outcome before calling it again (Detour did not retry it).");
+                .isEqualTo("'pay' failed after its request reached pay@a and may already have taken effect; "
+                        + "check the outcome before calling it again (Detour did not retry it).");
     }
 }

@@ -1,7 +1,6 @@
 package dev.detour.router.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.detour.router.testing.Graphs;
 import java.util.Map;

@@ -13,8 +13,8 @@ import dev.detour.router.exec.ToolCall;
 import dev.detour.router.graph.Step;
 import dev.detour.router.graph.ToolAnnotations;
 import dev.detour.router.graph.ToolGraph;
-import dev.detour.router.time.ManualClock;
 import dev.detour.router.testing.ScriptedToolInvoker;
+import dev.detour.router.time.ManualClock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

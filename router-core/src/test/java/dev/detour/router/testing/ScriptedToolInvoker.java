@@ -1,12 +1,12 @@
 package dev.detour.router.testing;
 
-import dev.detour.router.time.ManualClock;
 import dev.detour.router.error.ErrorCategory;
 import dev.detour.router.error.SideEffects;
 import dev.detour.router.error.ToolError;
 import dev.detour.router.exec.ToolCall;
 import dev.detour.router.exec.ToolOutcome;
 import dev.detour.router.spi.ToolInvoker;
+import dev.detour.router.time.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -65,7 +65,8 @@ final class UpstreamsReader {
         }
         boolean forwardIdentity = f.has("forwardIdentity") && f.bool("forwardIdentity");
         if (url != null && f.has("env")) {
-            r.problem(f.get("env").keyNode(), f.get("env").path(), "'env' is for stdio upstreams", "send credentials to an HTTP upstream with headers or oauth");
+            r.problem(f.get("env").keyNode(), f.get("env").path(), "'env' is for stdio upstreams",
+                    "send credentials to an HTTP upstream with headers or oauth");
             return;
         }
         if (command != null && (f.has("headers") || f.has("oauth"))) {

@@ -2,6 +2,7 @@ package dev.detour.server.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.detour.router.time.Scheduler;
 import dev.detour.server.mcp.JsonRpc;
 import dev.detour.server.mcp.JsonRpcException;
 import dev.detour.server.mcp.McpExchange;
@@ -16,7 +17,6 @@ import dev.detour.server.upstream.UpstreamTransports;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import dev.detour.router.time.Scheduler;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

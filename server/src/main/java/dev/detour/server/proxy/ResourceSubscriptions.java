@@ -3,7 +3,6 @@ package dev.detour.server.proxy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.detour.server.mcp.JsonRpc;
 import dev.detour.server.upstream.UpstreamCall;
-import dev.detour.server.upstream.UpstreamClient;
 import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;

@@ -2,13 +2,13 @@ package dev.detour.server.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.detour.router.time.Scheduler;
 import dev.detour.server.heal.UpstreamDirectory;
 import dev.detour.server.mcp.JsonRpc;
 import dev.detour.server.mcp.JsonRpcException;
 import dev.detour.server.mcp.ProtocolRevision;
 import dev.detour.server.upstream.UpstreamClient;
 import dev.detour.server.upstream.UpstreamClientConfig;
-import dev.detour.router.time.Scheduler;
 import dev.detour.server.upstream.UpstreamSpec;
 import dev.detour.server.upstream.UpstreamTransports;
 import dev.detour.server.upstream.stdio.StdioSupervisorConfig;

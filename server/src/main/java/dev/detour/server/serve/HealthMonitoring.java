@@ -10,9 +10,9 @@ import dev.detour.health.probe.ProbeMonitor;
 import dev.detour.health.probe.Prober;
 import dev.detour.router.exec.ToolOutcome;
 import dev.detour.router.health.HealthView;
+import dev.detour.router.spi.OutcomeListener;
 import dev.detour.router.time.Scheduler;
 import dev.detour.router.time.Ticker;
-import dev.detour.router.spi.OutcomeListener;
 import dev.detour.server.config.DetourConfig;
 import dev.detour.server.config.MonitorsConfig;
 import dev.detour.server.observe.MonitorMetrics;
@@ -107,7 +107,8 @@ final class HealthMonitoring implements OutcomeListener, AutoCloseable {
         if (config.probes() != null && !watched.isEmpty()) {
             monitors.add(new ProbeMonitor(config.probes(), prober, List.copyOf(watched)));
         }
-        MonitorRunner.Builder b = MonitorRunner.builder(health).ticker(ticker).scheduler(scheduler).config(config.runner()).listener(HealthMonitoring::log).listener(metrics);
+        MonitorRunner.Builder b = MonitorRunner.builder(health).ticker(ticker).scheduler(scheduler).config(config.runner())
+                .listener(HealthMonitoring::log).listener(metrics);
         monitors.forEach(b::monitor);
         metrics.watch(monitors.stream().map(HealthMonitor::name).toList());
         MonitorRunner started = b.build();

@@ -8,9 +8,9 @@ import dev.detour.router.time.Ticker;
 import dev.detour.server.mcp.McpEndpointConfig;
 import dev.detour.server.observe.AdminServer;
 import dev.detour.server.observe.SidecarMetrics;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.detour.server.upstream.UpstreamClientConfig;
 import dev.detour.server.upstream.stdio.StdioSupervisorConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.InstantSource;
 import java.util.Objects;
 

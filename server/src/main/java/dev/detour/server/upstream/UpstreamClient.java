@@ -12,7 +12,6 @@ import dev.detour.server.mcp.JsonRpcException;
 import dev.detour.server.mcp.ProtocolRevision;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import java.time.Duration;
 import java.util.ArrayDeque;

@@ -1,9 +1,9 @@
 package dev.detour.server.upstream;
 
-import java.net.URI;
-import java.util.ArrayList;
 import dev.detour.server.secret.Secret;
 import dev.detour.server.secret.UpstreamCredentials;
+import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

@@ -8,9 +8,9 @@ import dev.detour.router.budget.BudgetConfig;
 import dev.detour.server.mcp.JsonRpc;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class BudgetHintTest {
 

@@ -1,5 +1,6 @@
 package dev.detour.server.heal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.detour.router.time.ManualClock;
 import dev.detour.router.time.Scheduler;
@@ -14,7 +15,6 @@ import dev.detour.server.upstream.stdio.StdioSupervisorConfig;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

@@ -31,7 +31,8 @@ class ProgressRelayTest {
                 Duration.ofMillis(12)));
         relay.onEvent(new Rerouted("t1", Instant.EPOCH, "a", "start", List.of("start", "b", "done"), ErrorCategory.TRANSIENT));
         relay.upstreamProgress("t1", "search@b", JsonRpc.parse("{\"progressToken\":\"x\",\"progress\":3,\"total\":10}".getBytes(StandardCharsets.UTF_8)));
-        relay.upstreamProgress("t1", "search@b", JsonRpc.parse("{\"progressToken\":\"x\",\"progress\":4,\"message\":\"page 4\"}".getBytes(StandardCharsets.UTF_8)));
+        relay.upstreamProgress("t1", "search@b",
+                JsonRpc.parse("{\"progressToken\":\"x\",\"progress\":4,\"message\":\"page 4\"}".getBytes(StandardCharsets.UTF_8)));
         relay.onEvent(new StepSucceeded("t1", Instant.EPOCH, "b", "search@b", Duration.ofMillis(80)));
         relay.onEvent(new Completed("t1", Instant.EPOCH, "done", "done", List.of("start", "b", "done"), Duration.ofMillis(95)));
 

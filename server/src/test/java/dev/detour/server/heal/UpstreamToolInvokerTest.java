@@ -62,7 +62,8 @@ class UpstreamToolInvokerTest {
 
     @Test
     void aJsonRpcErrorIsClassifiedByItsCode() {
-        ToolOutcome outcome = UpstreamToolInvoker.fromResponse(message("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32601,\"message\":\"no such tool\"}}"));
+        ToolOutcome outcome = UpstreamToolInvoker.fromResponse(
+                message("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32601,\"message\":\"no such tool\"}}"));
 
         assertThat(error(outcome).category()).isEqualTo(ErrorCategory.NOT_FOUND);
     }

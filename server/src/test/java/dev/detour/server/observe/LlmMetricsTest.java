@@ -77,7 +77,8 @@ class LlmMetricsTest {
 
             assertThat(log.text()).contains("LLM decided DEMOTE for goal 'report' of 'digest'").contains("apiKey=***");
             assertThat(seen).doesNotContain(ObservedSidecar.API_KEY);
-            assertThat(detour.model.received()).singleElement().satisfies(request -> assertThat(String.valueOf(request.body())).doesNotContain(ObservedSidecar.API_KEY));
+            assertThat(detour.model.received()).singleElement()
+                    .satisfies(request -> assertThat(String.valueOf(request.body())).doesNotContain(ObservedSidecar.API_KEY));
         }
     }
 

@@ -73,7 +73,8 @@ class BoundaryFuzzProperties {
     @Provide
     Arbitrary<Request> requests() {
         Arbitrary<String> method = Arbitraries.of("POST", "POST", "POST", "POST", "POST", "POST", "GET", "DELETE", "PUT", "OPTIONS", "HEAD", "PATCH");
-        Arbitrary<String> path = Arbitraries.oneOf(Arbitraries.of("/mcp", "/mcp", "/mcp", "/mcp", "/mcp", "/mcp", "/mcp", "/mcp", "/.well-known/oauth-protected-resource",
+        Arbitrary<String> path = Arbitraries.oneOf(Arbitraries.of("/mcp", "/mcp", "/mcp", "/mcp", "/mcp", "/mcp", "/mcp", "/mcp",
+                        "/.well-known/oauth-protected-resource",
                         "/.well-known/oauth-protected-resource/mcp", "/.well-known/oauth-protected-resource/../mcp", "/", "/mcp?x=1", "/MCP"),
                 Arbitraries.strings().withCharRange('!', '~').ofMaxLength(40).map(s -> "/" + s.replace(" ", "")));
         Arbitrary<List<String>> headers = Combinators.combine(authorization(), contentType(), accept(), session(), version())

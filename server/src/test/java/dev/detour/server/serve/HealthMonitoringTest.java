@@ -2,11 +2,11 @@ package dev.detour.server.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.detour.router.time.ManualClock;
 import dev.detour.health.MonitorRunner;
 import dev.detour.health.probe.ProbeResult;
 import dev.detour.health.probe.Prober;
 import dev.detour.router.health.HealthView;
+import dev.detour.router.time.ManualClock;
 import dev.detour.server.config.ConfigLoader;
 import dev.detour.server.config.DetourConfig;
 import dev.detour.server.observe.MonitorMetrics;

@@ -4,8 +4,8 @@ import dev.detour.router.event.RouteEvent;
 import dev.detour.router.event.StepFailed;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 

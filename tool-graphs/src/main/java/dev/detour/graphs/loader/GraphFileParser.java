@@ -53,7 +53,8 @@ final class GraphFileParser {
         if (!e.containsKey("steps")) {
             reader.problem(root, "steps", "no steps declared", "add a 'steps:' mapping of vertex ids to tool steps or waypoints");
         } else {
-            reader.mapping(e.get("steps").value(), "steps", null).ifPresent(m -> m.values().forEach(s -> step(s).ifPresent(spec -> steps.put(spec.id(), spec))));
+            reader.mapping(e.get("steps").value(), "steps", null)
+                    .ifPresent(m -> m.values().forEach(s -> step(s).ifPresent(spec -> steps.put(spec.id(), spec))));
         }
         List<TransitionSpec> transitions = new ArrayList<>();
         if (e.containsKey("transitions")) {

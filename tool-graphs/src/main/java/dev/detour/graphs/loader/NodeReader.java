@@ -126,7 +126,8 @@ public final class NodeReader {
                 return Optional.of(s.getValue());
             }
         }
-        problem(node, field, "expected a non-empty string, found " + kind(node), "give '" + field + "' a name, e.g. " + field.replaceAll(".*\\.", "") + ": my_value");
+        problem(node, field, "expected a non-empty string, found " + kind(node),
+                "give '" + field + "' a name, e.g. " + field.replaceAll(".*\\.", "") + ": my_value");
         return Optional.empty();
     }
 

@@ -92,9 +92,11 @@ public record PaperReport(List<String> strategies, List<Row> rows) {
             }
             sb.append('\n');
         }
-        sb.append('\n').append(String.format(Locale.ROOT, "%-8s %9s %7s %9s %15s %10s %12s%n", "strategy", "scenarios", "correct", "LLM calls", "silent failures", "tool calls", "wall time ms"));
+        sb.append('\n').append(String.format(Locale.ROOT, "%-8s %9s %7s %9s %15s %10s %12s%n",
+                "strategy", "scenarios", "correct", "LLM calls", "silent failures", "tool calls", "wall time ms"));
         for (Totals t : totals()) {
-            sb.append(String.format(Locale.ROOT, "%-8s %9d %7d %9d %15d %10d %12d%n", t.name(), t.scenarios(), t.correct(), t.llmCalls(), t.silentFailures(), t.toolCalls(), t.wallMillis()));
+            sb.append(String.format(Locale.ROOT, "%-8s %9d %7d %9d %15d %10d %12d%n",
+                    t.name(), t.scenarios(), t.correct(), t.llmCalls(), t.silentFailures(), t.toolCalls(), t.wallMillis()));
         }
         return sb.toString();
     }

@@ -6,7 +6,6 @@ import dev.detour.graphs.scenario.MockTools;
 import dev.detour.graphs.scenario.RouteTrace;
 import dev.detour.graphs.scenario.RunRecord;
 import dev.detour.graphs.scenario.Scenario;
-import dev.detour.router.time.ManualClock;
 import dev.detour.router.RouteRequest;
 import dev.detour.router.RouteResult;
 import dev.detour.router.Router;
@@ -15,6 +14,7 @@ import dev.detour.router.graph.ToolGraph;
 import dev.detour.router.health.HealthView;
 import dev.detour.router.spi.EscalationPolicy;
 import dev.detour.router.spi.ToolInvoker;
+import dev.detour.router.time.ManualClock;
 import java.util.concurrent.CompletableFuture;
 
 /**

@@ -5,10 +5,10 @@ import dev.detour.graphs.scenario.Expectation.Outcome;
 import dev.detour.graphs.scenario.MockTools;
 import dev.detour.graphs.scenario.RunRecord;
 import dev.detour.graphs.scenario.Scenario;
-import dev.detour.router.time.ManualClock;
 import dev.detour.router.error.ErrorCategory;
 import dev.detour.router.graph.Step;
 import dev.detour.router.graph.ToolGraph;
+import dev.detour.router.time.ManualClock;
 import java.util.ArrayList;
 import java.util.List;
 

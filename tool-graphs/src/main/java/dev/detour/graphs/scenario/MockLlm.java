@@ -1,10 +1,10 @@
 package dev.detour.graphs.scenario;
 
-import dev.detour.router.time.ManualClock;
 import dev.detour.router.escalate.EscalationDecision;
 import dev.detour.router.escalate.EscalationRequest;
 import dev.detour.router.graph.ToolGraph;
 import dev.detour.router.spi.EscalationPolicy;
+import dev.detour.router.time.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,6 +1,5 @@
 package dev.detour.graphs.scenario;
 
-import dev.detour.router.time.ManualClock;
 import dev.detour.router.error.ErrorCategory;
 import dev.detour.router.error.SideEffects;
 import dev.detour.router.error.ToolError;
@@ -9,6 +8,7 @@ import dev.detour.router.exec.ToolOutcome;
 import dev.detour.router.graph.Step;
 import dev.detour.router.graph.ToolGraph;
 import dev.detour.router.spi.ToolInvoker;
+import dev.detour.router.time.ManualClock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 

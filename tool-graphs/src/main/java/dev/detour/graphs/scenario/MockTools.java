@@ -1,12 +1,12 @@
 package dev.detour.graphs.scenario;
 
-import dev.detour.router.time.ManualClock;
 import dev.detour.router.error.ErrorCategory;
 import dev.detour.router.error.SideEffects;
 import dev.detour.router.error.ToolError;
 import dev.detour.router.graph.JsonPointer;
 import dev.detour.router.graph.Step;
 import dev.detour.router.graph.ToolGraph;
+import dev.detour.router.time.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -114,7 +113,8 @@ public final class MockTools {
         List<String> repeated = new ArrayList<>();
         byOutput.forEach((output, calls) -> {
             if (calls.size() > 1) {
-                repeated.add("effect repeated: output '" + output + "' was produced " + calls.size() + " times by steps that are neither read-only nor idempotent ("
+                repeated.add("effect repeated: output '" + output + "' was produced " + calls.size()
+                        + " times by steps that are neither read-only nor idempotent ("
                         + String.join("; ", calls.stream().map(Call::describe).toList()) + ")");
             }
         });

@@ -152,8 +152,12 @@ public final class ScenarioLoader {
             return Optional.empty();
         }
         Fault.Kind kind = enumValue(reader, f.get("fail"), Fault.Kind.class).orElse(null);
-        ErrorCategory category = f.containsKey("category") ? enumValue(reader, f.get("category"), ErrorCategory.class).orElse(null) : ErrorCategory.UPSTREAM_UNAVAILABLE;
-        SideEffects sideEffects = f.containsKey("side-effects") ? enumValue(reader, f.get("side-effects"), SideEffects.class).orElse(null) : defaultSideEffects(kind);
+        ErrorCategory category = f.containsKey("category")
+                ? enumValue(reader, f.get("category"), ErrorCategory.class).orElse(null)
+                : ErrorCategory.UPSTREAM_UNAVAILABLE;
+        SideEffects sideEffects = f.containsKey("side-effects")
+                ? enumValue(reader, f.get("side-effects"), SideEffects.class).orElse(null)
+                : defaultSideEffects(kind);
         Duration latency = f.containsKey("latency") ? duration(reader, f.get("latency").value(), field + ".latency") : null;
         int from = f.containsKey("from-call") ? reader.integer(f.get("from-call").value(), field + ".from-call").orElse(1) : 1;
         int count = f.containsKey("for-calls") ? reader.integer(f.get("for-calls").value(), field + ".for-calls").orElse(0) : 0;
@@ -162,7 +166,8 @@ public final class ScenarioLoader {
             return Optional.empty();
         }
         if (f.containsKey("for-calls") && count < 1) {
-            reader.problem(f.get("for-calls").value(), field + ".for-calls", "for-calls must be at least 1", "omit for-calls to fail every call from from-call on");
+            reader.problem(f.get("for-calls").value(), field + ".for-calls", "for-calls must be at least 1",
+                    "omit for-calls to fail every call from from-call on");
             return Optional.empty();
         }
         if (kind == Fault.Kind.LATENCY && latency == null) {
@@ -203,7 +208,8 @@ public final class ScenarioLoader {
         if (goalNode != null) {
             expectedGoal = reader.string(goalNode, "expect.goal").orElse(null);
             if (expectedGoal != null && !g.graph().goals().contains(expectedGoal)) {
-                reader.problem(goalNode, "expect.goal", "'" + expectedGoal + "' is not a goal of graph '" + g.graph().name() + "'", "use one of " + g.graph().goals());
+                reader.problem(goalNode, "expect.goal", "'" + expectedGoal + "' is not a goal of graph '" + g.graph().name() + "'",
+                        "use one of " + g.graph().goals());
             }
         }
         switch (outcome.get()) {

@@ -1,12 +1,12 @@
 package dev.detour.graphs.scenario;
 
-import dev.detour.router.time.ManualClock;
 import dev.detour.router.RouteRequest;
 import dev.detour.router.RouteResult;
 import dev.detour.router.Router;
 import dev.detour.router.graph.ToolGraph;
 import dev.detour.router.health.HealthView;
 import dev.detour.router.health.ToolHealth;
+import dev.detour.router.time.ManualClock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 

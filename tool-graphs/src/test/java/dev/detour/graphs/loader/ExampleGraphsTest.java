@@ -2,8 +2,8 @@ package dev.detour.graphs.loader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.detour.router.graph.Topology;
 import dev.detour.router.graph.ToolGraph;
+import dev.detour.router.graph.Topology;
 import org.junit.jupiter.api.Test;
 
 class ExampleGraphsTest {

@@ -1,6 +1,5 @@
 package dev.detour.graphs.scenario;
 
-import dev.detour.router.time.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.detour.graphs.loader.GraphLoader;
@@ -8,6 +7,7 @@ import dev.detour.graphs.loader.Source;
 import dev.detour.router.escalate.EscalationDecision;
 import dev.detour.router.escalate.EscalationRequest;
 import dev.detour.router.graph.ToolGraph;
+import dev.detour.router.time.ManualClock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,5 @@
 package dev.detour.graphs.scenario;
 
-import dev.detour.router.time.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.detour.graphs.loader.GraphLoader;
@@ -11,6 +10,7 @@ import dev.detour.router.exec.ToolCall;
 import dev.detour.router.exec.ToolOutcome;
 import dev.detour.router.graph.Step;
 import dev.detour.router.graph.ToolGraph;
+import dev.detour.router.time.ManualClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

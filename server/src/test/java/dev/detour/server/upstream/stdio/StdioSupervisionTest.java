@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.detour.router.time.Scheduler;
 import dev.detour.router.time.ManualClock;
+import dev.detour.router.time.Scheduler;
 import dev.detour.server.fakes.McpTestClient;
 import dev.detour.server.fakes.StdioStubServer;
 import dev.detour.server.fakes.TestVertx;
