@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One request to reach a goal.
@@ -16,7 +17,7 @@ import java.util.Map;
  * @param budget  the deadline from now, or {@code null} for the configured default
  * @param traceId the trace id, or {@code null} to generate one
  */
-public record RouteRequest(String goal, Map<String, Object> inputs, Duration budget, String traceId) {
+public record RouteRequest(@Nullable String goal, Map<String, Object> inputs, @Nullable Duration budget, @Nullable String traceId) {
 
     public RouteRequest {
         // not Map.copyOf: it rejects null values, and a tool's arguments may hold JSON nulls
@@ -29,15 +30,15 @@ public record RouteRequest(String goal, Map<String, Object> inputs, Duration bud
     }
 
     /** A goal with inputs and the default budget. */
-    public static RouteRequest to(String goal, Map<String, Object> inputs) {
+    public static RouteRequest to(@Nullable String goal, Map<String, Object> inputs) {
         return new RouteRequest(goal, inputs, null, null);
     }
 
-    public RouteRequest withBudget(Duration newBudget) {
+    public RouteRequest withBudget(@Nullable Duration newBudget) {
         return new RouteRequest(goal, inputs, newBudget, traceId);
     }
 
-    public RouteRequest withTraceId(String newTraceId) {
+    public RouteRequest withTraceId(@Nullable String newTraceId) {
         return new RouteRequest(goal, inputs, budget, newTraceId);
     }
 }

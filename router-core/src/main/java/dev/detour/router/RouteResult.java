@@ -4,6 +4,7 @@ import dev.detour.router.error.ToolError;
 import dev.detour.router.event.RouteEvent;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a request ended.
@@ -21,10 +22,10 @@ public record RouteResult(
         Status status,
         String traceId,
         String requestedGoal,
-        String reachedGoal,
+        @Nullable String reachedGoal,
         Map<String, Object> outputs,
         List<String> trail,
-        ToolError error,
+        @Nullable ToolError error,
         List<RouteEvent> events) {
 
     public RouteResult {
@@ -34,7 +35,7 @@ public record RouteResult(
     }
 
     /** The output of the reached goal's step (when the goal is a tool step), or {@code null}. */
-    public Object output(String name) {
+    public @Nullable Object output(String name) {
         return outputs.get(name);
     }
 

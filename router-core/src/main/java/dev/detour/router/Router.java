@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The entry point for embedding Detour: one graph, one invoker, shared health.
@@ -44,7 +45,7 @@ public final class Router {
         this.graph = b.graph;
         this.health = b.health != null ? b.health : new HealthView(b.clock);
         this.paths = new ShortestPathRouter(graph, health);
-        this.executor = new RouteExecutor(paths, b.invoker, b.policy, b.listeners, b.outcomeListeners, b.config,
+        this.executor = new RouteExecutor(paths, Objects.requireNonNull(b.invoker, "invoker"), b.policy, b.listeners, b.outcomeListeners, b.config,
                 b.sketches != null ? b.sketches : new LatencySketches(b.config.budget().relativeAccuracy()), b.ticker, b.scheduler, b.clock);
     }
 
@@ -88,11 +89,11 @@ public final class Router {
         private final ToolGraph graph;
         private final List<RouteListener> listeners = new ArrayList<>();
         private final List<OutcomeListener> outcomeListeners = new ArrayList<>();
-        private ToolInvoker invoker;
-        private HealthView health;
-        private EscalationPolicy policy;
+        private @Nullable ToolInvoker invoker;
+        private @Nullable HealthView health;
+        private @Nullable EscalationPolicy policy;
         private RouterConfig config = RouterConfig.ofDefaults();
-        private LatencySketches sketches;
+        private @Nullable LatencySketches sketches;
         private Ticker ticker = Ticker.system();
         private Scheduler scheduler = Scheduler.system();
         private InstantSource clock = InstantSource.system();
@@ -114,7 +115,7 @@ public final class Router {
         }
 
         /** Asked when no path and no ladder step is left; default: escalate directly. */
-        public Builder escalationPolicy(EscalationPolicy policy) {
+        public Builder escalationPolicy(@Nullable EscalationPolicy policy) {
             this.policy = policy;
             return this;
         }

@@ -4,6 +4,7 @@ import dev.detour.router.time.Ticker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * ATBA: one request's deadline, re-split over the remaining path before every step.
@@ -68,7 +69,7 @@ public final class TimeoutBudget {
         return split(remainingTools, Objects.requireNonNull(alternativeTool, "alternativeTool"));
     }
 
-    private Allocation split(List<String> remainingTools, String alternativeTool) {
+    private Allocation split(List<String> remainingTools, @Nullable String alternativeTool) {
         if (remainingTools.isEmpty()) {
             throw new IllegalArgumentException("remainingTools must not be empty");
         }

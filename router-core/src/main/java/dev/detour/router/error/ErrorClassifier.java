@@ -21,6 +21,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Maps what fails at a tool boundary — exceptions, HTTP statuses, JSON-RPC error objects and MCP
@@ -96,7 +97,7 @@ public final class ErrorClassifier {
     }
 
     /** Parses a {@code Retry-After} value (delay seconds or an HTTP-date); null when absent or malformed. */
-    public static Duration parseRetryAfter(String header, Instant now) {
+    public static @Nullable Duration parseRetryAfter(@Nullable String header, Instant now) {
         if (header == null || header.isBlank()) {
             return null;
         }
@@ -204,7 +205,7 @@ public final class ErrorClassifier {
         }
     }
 
-    private static String textOf(Object content) {
+    private static String textOf(@Nullable Object content) {
         if (!(content instanceof List<?> blocks)) {
             return "";
         }

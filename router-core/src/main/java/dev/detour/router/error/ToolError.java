@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A SERF error: what failed, and what to do about it, in a form a program can act on.
@@ -24,11 +25,11 @@ public record ToolError(
         ErrorCategory category,
         RecoveryAction action,
         String message,
-        Duration retryAfter,
+        @Nullable Duration retryAfter,
         SideEffects sideEffects,
         List<String> hints,
-        String traceId,
-        String tool,
+        @Nullable String traceId,
+        @Nullable String tool,
         List<AppliedEffect> appliedEffects) {
 
     public ToolError {
@@ -41,8 +42,8 @@ public record ToolError(
     }
 
     /** An error with no applied effects. */
-    public ToolError(ErrorCategory category, RecoveryAction action, String message, Duration retryAfter, SideEffects sideEffects,
-            List<String> hints, String traceId, String tool) {
+    public ToolError(ErrorCategory category, RecoveryAction action, String message, @Nullable Duration retryAfter, SideEffects sideEffects,
+            List<String> hints, @Nullable String traceId, @Nullable String tool) {
         this(category, action, message, retryAfter, sideEffects, hints, traceId, tool, List.of());
     }
 
@@ -51,15 +52,15 @@ public record ToolError(
         return new ToolError(category, category.defaultAction(), message, null, sideEffects, List.of(), null, null);
     }
 
-    public ToolError withTool(String newTool) {
+    public ToolError withTool(@Nullable String newTool) {
         return new ToolError(category, action, message, retryAfter, sideEffects, hints, traceId, newTool, appliedEffects);
     }
 
-    public ToolError withTraceId(String newTraceId) {
+    public ToolError withTraceId(@Nullable String newTraceId) {
         return new ToolError(category, action, message, retryAfter, sideEffects, hints, newTraceId, tool, appliedEffects);
     }
 
-    public ToolError withRetryAfter(Duration newRetryAfter) {
+    public ToolError withRetryAfter(@Nullable Duration newRetryAfter) {
         return new ToolError(category, action, message, newRetryAfter, sideEffects, hints, traceId, tool, appliedEffects);
     }
 

@@ -5,6 +5,7 @@ import dev.detour.router.event.StepFailed;
 import dev.detour.router.health.ToolHealth;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an {@code EscalationPolicy} is told when no path to the goal is left and the goal's
@@ -27,7 +28,7 @@ public record EscalationRequest(
         String position,
         List<String> reachableGoals,
         Map<String, ToolHealth> unhealthyTools,
-        ToolError lastError,
+        @Nullable ToolError lastError,
         String traceId,
         List<StepFailed> failedSteps) {
 

@@ -3,6 +3,7 @@ package dev.detour.router.event;
 import dev.detour.router.error.ErrorCategory;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * After {@code failedStep} failed, routing continues from {@code from} along {@code newPath}.
@@ -12,7 +13,7 @@ import java.util.List;
  *
  * @param cause the category of the failure that caused the reroute
  */
-public record Rerouted(String traceId, Instant at, String failedStep, String from, List<String> newPath, ErrorCategory cause)
+public record Rerouted(String traceId, Instant at, @Nullable String failedStep, String from, List<String> newPath, ErrorCategory cause)
         implements RouteEvent {
 
     public Rerouted {
@@ -20,7 +21,7 @@ public record Rerouted(String traceId, Instant at, String failedStep, String fro
     }
 
     @Override
-    public String resolves() {
+    public @Nullable String resolves() {
         return failedStep;
     }
 }

@@ -1,6 +1,7 @@
 package dev.detour.router.event;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What happened while routing one request. Sealed, so consumers switch exhaustively.
@@ -17,7 +18,7 @@ public sealed interface RouteEvent permits StepSucceeded, StepFailed, Rerouted, 
     Instant at();
 
     /** The failed step this event resolves, or {@code null} for events that resolve none. */
-    default String resolves() {
+    default @Nullable String resolves() {
         return null;
     }
 }

@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +61,7 @@ final class Execution {
     /** Tool calls in flight, to cancel with the request. */
     final Set<CompletableFuture<ToolOutcome>> inFlight = ConcurrentHashMap.newKeySet();
     volatile String goal;
-    volatile ToolError fatal;
+    volatile @Nullable ToolError fatal;
     volatile boolean cancelled;
 
     Execution(ShortestPathRouter router, List<RouteListener> listeners, List<OutcomeListener> outcomeListeners, Ticker ticker,
@@ -102,7 +103,7 @@ final class Execution {
 
     /** Records an effect of {@code step}; every other producer of its output is blocked from now on. */
     void recordEffect(Step step, AppliedEffect.Status status) {
-        effects.add(new AppliedEffect(step.id(), step.tool(), step.output(), traceId, status));
+        effects.add(new AppliedEffect(step.id(), step.invokedTool(), step.output(), traceId, status));
         for (Step other : graph.steps().values()) {
             if (other.invokesTool() && other.output().equals(step.output()) && !completedSteps.contains(other.id())) {
                 blockedSteps.add(other.id());
@@ -121,7 +122,7 @@ final class Execution {
      * step already done (that takes a backtrack or a region run again), so the shared cache
      * answers: the hot path pays no per-request Dijkstra.
      */
-    Optional<Route> route(String from, String to, String branch) {
+    Optional<Route> route(String from, String to, @Nullable String branch) {
         if (failures.isEmpty()) {
             return router.route(from, to, branch, Set.of(), Set.of(), Set.copyOf(blockedSteps));
         }

@@ -49,6 +49,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,7 +85,7 @@ public final class RouteExecutor {
     private final ShortestPathRouter router;
     private final ToolGraph graph;
     private final ToolInvoker invoker;
-    private final EscalationPolicy policy;
+    private final @Nullable EscalationPolicy policy;
     private final List<RouteListener> listeners;
     private final List<OutcomeListener> outcomeListeners;
     private final RouterConfig config;
@@ -99,7 +100,7 @@ public final class RouteExecutor {
     public RouteExecutor(
             ShortestPathRouter router,
             ToolInvoker invoker,
-            EscalationPolicy policy,
+            @Nullable EscalationPolicy policy,
             List<RouteListener> listeners,
             List<OutcomeListener> outcomeListeners,
             RouterConfig config,
@@ -159,23 +160,24 @@ public final class RouteExecutor {
     /** The walk of one scope: the top level towards the goal, or one fork branch towards its join. */
     private final class ScopeRun {
         final Execution ex;
-        final String branch;
+        final @Nullable String branch;
         final BooleanSupplier cancelled;
         final List<String> visited = new ArrayList<>();
         final List<String> pending = new ArrayList<>();
         final CompletableFuture<ScopeOutcome> done = new CompletableFuture<>();
         String target;
+        @SuppressWarnings("NullAway.Init") // set by adopt() before the walk reads it
         List<String> path;
         int pos;
-        ToolError lastError;
+        @Nullable ToolError lastError;
         /** This scope's failure that may have had an effect, if any: what an escalation reports. */
-        ToolError effectFailure;
+        @Nullable ToolError effectFailure;
         /** Where an infeasible branch hands its unresolved failures: the enclosing scope's pending list. */
-        List<String> pendingSink;
+        @Nullable List<String> pendingSink;
         /** For a branch: the tools the enclosing scopes still have to run after its join. */
         List<String> tail = List.of();
 
-        ScopeRun(Execution ex, String branch, String target, BooleanSupplier cancelled) {
+        ScopeRun(Execution ex, @Nullable String branch, String target, BooleanSupplier cancelled) {
             this.ex = ex;
             this.branch = branch;
             this.target = target;
@@ -258,7 +260,7 @@ public final class RouteExecutor {
                         SideEffects.NONE).withTraceId(ex.traceId);
                 return resolve();
             }
-            ToolError earlier = ex.failures.get(step.tool());
+            ToolError earlier = ex.failures.get(step.invokedTool());
             if (earlier != null) {
                 // the tool failed elsewhere in this request (another branch, another step) after this route was planned
                 lastError = earlier;
@@ -278,7 +280,7 @@ public final class RouteExecutor {
                 ToolError error = new ToolError(ErrorCategory.BUDGET_EXHAUSTED, RecoveryAction.ESCALATE,
                         "the remaining budget of " + exhausted.remaining().toMillis() + " ms cannot fit the remaining path (needs at least "
                                 + exhausted.needed().toMillis() + " ms)",
-                        null, SideEffects.NONE, List.of("send a larger budget", "retry when the slow tools recover"), ex.traceId, step.tool());
+                        null, SideEffects.NONE, List.of("send a larger budget", "retry when the slow tools recover"), ex.traceId, step.invokedTool());
                 return escalate("budget exhausted before step '" + step.id() + "'", error);
             }
             Duration timeout = ((TimeoutBudget.Allocation.Window) allocation).timeout();
@@ -290,7 +292,7 @@ public final class RouteExecutor {
                 return onOutcome(step, ToolOutcome.failure(error), 0);
             }
             Duration untilDeadline = ex.budget.remaining();
-            ToolCall call = new ToolCall(ex.traceId, step.id(), step.tool(), args, step.annotations(), timeout,
+            ToolCall call = new ToolCall(ex.traceId, step.id(), step.invokedTool(), args, step.annotations(), timeout,
                     untilDeadline.compareTo(timeout) > 0 ? untilDeadline : timeout);
             long started = ticker.nanos();
             CompletableFuture<ToolOutcome> result = call(call);
@@ -347,12 +349,12 @@ public final class RouteExecutor {
                 }
                 Step other = graph.step(t.to()).orElseThrow();
                 if (other.invokesTool() && other.output().equals(step.output()) && Objects.equals(other.branch(), step.branch())
-                        && !ex.failures.containsKey(other.tool()) && !ex.blockedSteps.contains(other.id())
-                        && !(router.health().health(other.tool()) instanceof ToolHealth.Unavailable)) {
+                        && !ex.failures.containsKey(other.invokedTool()) && !ex.blockedSteps.contains(other.id())
+                        && !(router.health().health(other.invokedTool()) instanceof ToolHealth.Unavailable)) {
                     cheapest = t;
                 }
             }
-            return cheapest == null ? Optional.empty() : Optional.of(graph.step(cheapest.to()).orElseThrow().tool());
+            return cheapest == null ? Optional.empty() : Optional.of(graph.step(cheapest.to()).orElseThrow().invokedTool());
         }
 
         private CompletableFuture<ToolOutcome> call(ToolCall call) {
@@ -393,27 +395,27 @@ public final class RouteExecutor {
             if (ex.cancelled) {
                 return finish(ScopeOutcome.ABANDONED);
             }
-            ex.reportOutcome(step.tool(), outcome, latencyNanos, ticker.nanos());
+            ex.reportOutcome(step.invokedTool(), outcome, latencyNanos, ticker.nanos());
             Duration latency = Duration.ofNanos(latencyNanos);
             switch (outcome) {
                 case ToolOutcome.Success success -> {
-                    sketches.record(step.tool(), latencyNanos);
+                    sketches.record(step.invokedTool(), latencyNanos);
                     ex.outputs.put(step.output(), success.result());
                     ex.completedSteps.add(step.id());
                     if (!step.annotations().safeToRepeat()) {
                         ex.recordEffect(step, AppliedEffect.Status.APPLIED);
                     }
-                    ex.emit(new StepSucceeded(ex.traceId, clock.instant(), step.id(), step.tool(), latency));
+                    ex.emit(new StepSucceeded(ex.traceId, clock.instant(), step.id(), step.invokedTool(), latency));
                     arrive(step.id());
                     return true;
                 }
                 case ToolOutcome.Failure failure -> {
-                    ToolError error = failure.error().withTool(step.tool()).withTraceId(ex.traceId);
+                    ToolError error = failure.error().withTool(step.invokedTool()).withTraceId(ex.traceId);
                     if (error.category() == ErrorCategory.TIMEOUT) {
-                        sketches.record(step.tool(), latencyNanos); // a lower bound: learning from successes alone drifts low
+                        sketches.record(step.invokedTool(), latencyNanos); // a lower bound: learning from successes alone drifts low
                     }
-                    ex.emit(new StepFailed(ex.traceId, clock.instant(), step.id(), step.tool(), error, latency));
-                    ex.failures.putIfAbsent(step.tool(), error);
+                    ex.emit(new StepFailed(ex.traceId, clock.instant(), step.id(), step.invokedTool(), error, latency));
+                    ex.failures.putIfAbsent(step.invokedTool(), error);
                     lastError = error;
                     pending.add(step.id());
                     if (!step.annotations().safeToRepeat() && error.sideEffects() != SideEffects.NONE) {
@@ -513,7 +515,7 @@ public final class RouteExecutor {
                 }
                 Step s = graph.step(id).orElseThrow();
                 if (s.invokesTool() && !ex.completedSteps.contains(s.id())) {
-                    tools.add(s.tool());
+                    tools.add(s.invokedTool());
                 }
             }
         }
@@ -533,8 +535,9 @@ public final class RouteExecutor {
                 return true;
             }
             if (branch != null) {
-                synchronized (pendingSink) {
-                    pendingSink.addAll(pending);
+                List<String> sink = Objects.requireNonNull(pendingSink, "a branch has a pending sink");
+                synchronized (sink) {
+                    sink.addAll(pending);
                 }
                 pending.clear();
                 return finish(ScopeOutcome.INFEASIBLE);
@@ -696,7 +699,7 @@ public final class RouteExecutor {
             return pending.isEmpty() ? Collections.singletonList(null) : List.copyOf(pending);
         }
 
-        private Found findRoute(String goal) {
+        private @Nullable Found findRoute(String goal) {
             Set<String> tried = new LinkedHashSet<>();
             for (int i = visited.size() - 1; i >= 0; i--) {
                 String from = visited.get(i);

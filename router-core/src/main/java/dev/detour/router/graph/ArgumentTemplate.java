@@ -5,9 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Arguments of a step, with references to earlier results.
@@ -86,10 +88,10 @@ public final class ArgumentTemplate {
             }
             return (Map<String, Object>) inputs;
         }
-        return (Map<String, Object>) renderValue(template, outputs);
+        return (Map<String, Object>) Objects.requireNonNull(renderValue(template, outputs)); // a map renders to a map
     }
 
-    private static Object renderValue(Object value, Map<String, ?> outputs) {
+    private static @Nullable Object renderValue(@Nullable Object value, Map<String, ?> outputs) {
         return switch (value) {
             case String s -> renderString(s, outputs);
             case Map<?, ?> m -> {

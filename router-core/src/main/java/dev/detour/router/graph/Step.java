@@ -3,6 +3,7 @@ package dev.detour.router.graph;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A vertex of a {@link ToolGraph}: either one tool invocation or a waypoint (start, goal, fork or
@@ -18,11 +19,11 @@ import java.util.Optional;
  */
 public record Step(
         String id,
-        String tool,
+        @Nullable String tool,
         String output,
         ArgumentTemplate arguments,
         ToolAnnotations annotations,
-        String branch) {
+        @Nullable String branch) {
 
     public Step {
         Objects.requireNonNull(id, "id");
@@ -39,6 +40,18 @@ public record Step(
     /** A waypoint: a vertex that invokes nothing. */
     public static Step waypoint(String id) {
         return new Step(id, null, id, ArgumentTemplate.EMPTY, ToolAnnotations.READ_ONLY, null);
+    }
+
+    /**
+     * The tool this step invokes, for a step that {@link #invokesTool() invokes one}.
+     *
+     * @throws IllegalStateException for a waypoint
+     */
+    public String invokedTool() {
+        if (tool == null) {
+            throw new IllegalStateException("waypoint '" + id + "' invokes no tool");
+        }
+        return tool;
     }
 
     /** True when this vertex invokes a tool. */

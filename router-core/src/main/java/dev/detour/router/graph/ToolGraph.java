@@ -18,6 +18,7 @@ import org.jgrapht.alg.cycle.CycleDetector;
 import org.jgrapht.graph.AsUnmodifiableGraph;
 import org.jgrapht.graph.DefaultWeightedEdge;
 import org.jgrapht.graph.SimpleDirectedWeightedGraph;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable, validated tool graph: steps, transitions with base costs, a start, one or more
@@ -50,11 +51,11 @@ public final class ToolGraph {
             out.put(id, new ArrayList<>());
         }
         for (Transition t : transitions) {
-            out.get(t.from()).add(t);
+            Objects.requireNonNull(out.get(t.from()), t.from()).add(t);
         }
         out.replaceAll((k, v) -> List.copyOf(v));
         this.outgoing = Collections.unmodifiableMap(out);
-        this.start = b.start;
+        this.start = Objects.requireNonNull(b.start, "start"); // validated by build()
         this.goals = Collections.unmodifiableSet(new LinkedHashSet<>(b.goals));
         Map<String, List<String>> ladders = new LinkedHashMap<>();
         b.demotions.forEach((k, v) -> ladders.put(k, List.copyOf(v)));
@@ -156,8 +157,8 @@ public final class ToolGraph {
             }
         }
         for (Transition t : transitions) {
-            String branch = steps.get(t.from()).branch();
-            if (branch != null && branch.equals(steps.get(t.to()).branch())) {
+            String branch = step(t.from()).orElseThrow().branch();
+            if (branch != null && branch.equals(step(t.to()).orElseThrow().branch())) {
                 return Topology.DAG; // a multi-step branch
             }
         }
@@ -178,7 +179,7 @@ public final class ToolGraph {
         private final Map<String, List<String>> demotions = new LinkedHashMap<>();
         private final Map<String, Fork> forks = new LinkedHashMap<>();
         private final List<String> problems = new ArrayList<>();
-        private String start;
+        private @Nullable String start;
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -267,7 +268,7 @@ public final class ToolGraph {
             ToolGraph graph = new ToolGraph(this, model);
             List<String> unreachable = new ArrayList<>();
             for (String goal : goals) {
-                if (!CompactDijkstra.reachableWhenAllHealthy(graph.compiled(), start, goal)) {
+                if (!CompactDijkstra.reachableWhenAllHealthy(graph.compiled(), graph.start(), goal)) {
                     unreachable.add("goal '" + goal + "' is unreachable from start '" + start + "' even when every tool is healthy");
                 }
             }
@@ -280,7 +281,7 @@ public final class ToolGraph {
         private void validateVertices(List<String> found) {
             if (start == null) {
                 found.add("no start vertex declared");
-            } else if (steps.get(start).invokesTool()) {
+            } else if (Objects.requireNonNull(steps.get(start), start).invokesTool()) {
                 found.add("start '" + start + "' must be a waypoint, not a tool step");
             }
             if (goals.isEmpty()) {
@@ -396,10 +397,10 @@ public final class ToolGraph {
                 Fork fromFork = forks.get(t.from());
                 Fork toJoin = forkOfJoin.get(t.to());
                 if (fromFork != null) {
-                    if (to.branch() == null || !branchesOfFork.get(fromFork.fork()).contains(to.branch())) {
+                    if (to.branch() == null || !branchesOfFork.getOrDefault(fromFork.fork(), Set.of()).contains(to.branch())) {
                         found.add(where + ": a fork may only lead into its own branches " + fromFork.branches());
                     }
-                } else if (toJoin != null && from.branch() != null && branchesOfFork.get(toJoin.fork()).contains(from.branch())) {
+                } else if (toJoin != null && from.branch() != null && branchesOfFork.getOrDefault(toJoin.fork(), Set.of()).contains(from.branch())) {
                     // leaving a branch into its join: fine
                 } else if (!Objects.equals(from.branch(), to.branch())) {
                     found.add(where + ": crosses from branch " + describe(from.branch()) + " to branch "
@@ -408,7 +409,7 @@ public final class ToolGraph {
             }
         }
 
-        private static String describe(String branch) {
+        private static String describe(@Nullable String branch) {
             return branch == null ? "(none)" : "'" + branch + "'";
         }
 

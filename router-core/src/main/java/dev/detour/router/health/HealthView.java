@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The live health of every tool, shared by all graphs and routers of one process.
@@ -105,7 +106,7 @@ public final class HealthView {
      *
      * @return the change, or {@code null} when nothing changed
      */
-    public HealthChange set(String tool, ToolHealth health) {
+    public @Nullable HealthChange set(String tool, ToolHealth health) {
         Objects.requireNonNull(health, "health");
         int slot = slot(tool);
         HealthChange change;

@@ -4,6 +4,7 @@ import dev.detour.router.health.EdgeWeights;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Dijkstra over a {@link CompactGraph}, with fork regions treated as super-edges.
@@ -27,8 +28,8 @@ public final class CompactDijkstra {
     private final CompactGraph g;
     private final ToolWeights weights;
     private final StepStates states;
-    private final double[] toolCosts;
-    private final Map<Integer, Result> regions = new HashMap<>();
+    private final double @Nullable [] toolCosts;
+    private final Map<Integer, @Nullable Result> regions = new HashMap<>();
     private int depth;
 
     /** A computation over one health snapshot; region costs are memoised for its lifetime. */
@@ -46,7 +47,7 @@ public final class CompactDijkstra {
      * tool vertex taken from {@code toolCosts} (by tool index, e.g. expected latency) instead of the
      * transition's base cost; health still decides what is unavailable.
      */
-    public CompactDijkstra(CompactGraph graph, ToolWeights weights, StepStates states, double[] toolCosts) {
+    public CompactDijkstra(CompactGraph graph, ToolWeights weights, StepStates states, double @Nullable [] toolCosts) {
         this.g = graph;
         this.weights = weights;
         this.states = states;
@@ -64,7 +65,7 @@ public final class CompactDijkstra {
      * The cheapest path from {@code source} to {@code target} within {@code scope}, or {@code null}
      * when every path crosses an unavailable tool.
      */
-    public Result route(int source, int target, int scope) {
+    public @Nullable Result route(int source, int target, int scope) {
         Workspace ws = acquire();
         depth++;
         try {
@@ -75,7 +76,7 @@ public final class CompactDijkstra {
     }
 
     /** The cost and inner tools of a fork region: the sum over its branches, or null if infeasible. */
-    public Result region(int fork) {
+    public @Nullable Result region(int fork) {
         Result cached = regions.get(fork);
         if (cached != null || regions.containsKey(fork)) {
             return cached;
@@ -85,7 +86,7 @@ public final class CompactDijkstra {
         int[] branches = g.forkScopes[fork];
         int[][] parts = new int[branches.length][];
         int size = 0;
-        Result result = null;
+        @Nullable Result result = null;
         boolean feasible = true;
         for (int b = 0; b < branches.length; b++) {
             Result r = route(fork, join, branches[b]);
@@ -125,7 +126,7 @@ public final class CompactDijkstra {
         return ws;
     }
 
-    private Result run(Workspace ws, int source, int target, int scope) {
+    private @Nullable Result run(Workspace ws, int source, int target, int scope) {
         int[] sc = g.scope;
         ws.reach(source, 0.0, -1);
         ws.push(source);

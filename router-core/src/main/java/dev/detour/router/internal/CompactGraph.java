@@ -40,6 +40,15 @@ public final class CompactGraph {
     final int[] branchEdgeStart;
     final int[] branchEdgeEnd;
 
+    /** The number {@code numbers} holds for {@code key}, which the validated graph guarantees. */
+    private static int indexOf(Map<String, Integer> numbers, String key) {
+        Integer n = numbers.get(key);
+        if (n == null) {
+            throw new IllegalStateException("'" + key + "' is not in the compiled graph");
+        }
+        return n;
+    }
+
     private CompactGraph(ToolGraph graph) {
         int n = graph.steps().size();
         ids = new String[n];
@@ -51,7 +60,7 @@ public final class CompactGraph {
         }
         edgeStart = new int[n + 1];
         for (Transition t : graph.transitions()) {
-            edgeStart[index.get(t.from()) + 1]++;
+            edgeStart[indexOf(index, t.from()) + 1]++;
         }
         for (int v = 0; v < n; v++) {
             edgeStart[v + 1] += edgeStart[v];
@@ -61,9 +70,9 @@ public final class CompactGraph {
         edgeCost = new double[m];
         int[] fill = new int[n];
         for (Transition t : graph.transitions()) {
-            int from = index.get(t.from());
+            int from = indexOf(index, t.from());
             int slot = edgeStart[from] + fill[from]++;
-            edgeTarget[slot] = index.get(t.to());
+            edgeTarget[slot] = indexOf(index, t.to());
             edgeCost[slot] = t.baseCost();
         }
         Map<String, Integer> tools = new LinkedHashMap<>();
@@ -82,14 +91,14 @@ public final class CompactGraph {
         joinOf = new int[n];
         forkScopes = new int[n][];
         for (int v = 0; v < n; v++) {
-            Step s = graph.steps().get(ids[v]);
-            vertexTool[v] = s.invokesTool() ? tools.computeIfAbsent(s.tool(), k -> tools.size()) : -1;
-            scope[v] = s.branch() == null ? TOP_SCOPE : scopes.get(s.branch());
+            Step s = graph.step(ids[v]).orElseThrow();
+            vertexTool[v] = s.invokesTool() ? tools.computeIfAbsent(s.invokedTool(), k -> tools.size()) : -1;
+            scope[v] = s.branch() == null ? TOP_SCOPE : indexOf(scopes, s.branch());
             joinOf[v] = -1;
         }
         for (Fork f : graph.forks().values()) {
-            int fv = index.get(f.fork());
-            joinOf[fv] = index.get(f.join());
+            int fv = indexOf(index, f.fork());
+            joinOf[fv] = indexOf(index, f.join());
             forkScopes[fv] = f.branches().stream().mapToInt(scopes::get).toArray();
         }
         branchFork = new int[scopeNames.length];

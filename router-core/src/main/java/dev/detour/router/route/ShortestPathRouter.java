@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.ToDoubleFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Cheapest paths over a {@link ToolGraph} under the live {@link HealthView}: pure routing, no
@@ -68,7 +69,7 @@ public final class ShortestPathRouter {
      *                      earlier in the same request)
      * @return the route, or empty when every path crosses an unavailable tool
      */
-    public Optional<Route> route(String from, String to, String branch, Set<String> excludedTools) {
+    public Optional<Route> route(String from, String to, @Nullable String branch, Set<String> excludedTools) {
         return route(from, to, branch, excludedTools, Set.of(), Set.of());
     }
 
@@ -82,7 +83,7 @@ public final class ShortestPathRouter {
      * @param blockedSteps  steps that must not run in the request (they would repeat an effect)
      * @return the route, or empty when every path crosses an unavailable tool or a blocked step
      */
-    public Optional<Route> route(String from, String to, String branch, Set<String> excludedTools, Set<String> reusedSteps,
+    public Optional<Route> route(String from, String to, @Nullable String branch, Set<String> excludedTools, Set<String> reusedSteps,
             Set<String> blockedSteps) {
         return route(from, to, branch, excludedTools, reusedSteps, blockedSteps, null);
     }
@@ -92,13 +93,13 @@ public final class ShortestPathRouter {
      * each tool's expected latency in nanoseconds) instead of base cost: the route most likely to fit
      * a time budget. Never cached.
      */
-    public Optional<Route> fastestRoute(String from, String to, String branch, Set<String> excludedTools, Set<String> reusedSteps,
+    public Optional<Route> fastestRoute(String from, String to, @Nullable String branch, Set<String> excludedTools, Set<String> reusedSteps,
             Set<String> blockedSteps, ToDoubleFunction<String> toolCost) {
         return route(from, to, branch, excludedTools, reusedSteps, blockedSteps, Objects.requireNonNull(toolCost, "toolCost"));
     }
 
-    private Optional<Route> route(String from, String to, String branch, Set<String> excludedTools, Set<String> reusedSteps,
-            Set<String> blockedSteps, ToDoubleFunction<String> toolCost) {
+    private Optional<Route> route(String from, String to, @Nullable String branch, Set<String> excludedTools, Set<String> reusedSteps,
+            Set<String> blockedSteps, @Nullable ToDoubleFunction<String> toolCost) {
         int source = vertex(from);
         int target = vertex(to);
         int scope = branch == null ? compact.scopeOf(source) : scopeOf(branch);
@@ -120,7 +121,7 @@ public final class ShortestPathRouter {
             reusedSteps.forEach(id -> byVertex[vertex(id)] = StepStates.REUSED); // a step done is never blocked
             states = v -> byVertex[v];
         }
-        double[] costs = null;
+        double @Nullable [] costs = null;
         if (toolCost != null) {
             costs = new double[compact.toolCount()];
             for (int t = 0; t < costs.length; t++) {
@@ -171,7 +172,7 @@ public final class ShortestPathRouter {
         return complete && !touched[0];
     }
 
-    private Route toRoute(CompactDijkstra.Result result) {
+    private @Nullable Route toRoute(CompactDijkstra.@Nullable Result result) {
         if (result == null) {
             return null;
         }
@@ -221,7 +222,7 @@ public final class ShortestPathRouter {
     private record Key(int source, int target, int scope) {
     }
 
-    private record Cached(Route route, BitSet slots, long epoch) {
+    private record Cached(@Nullable Route route, BitSet slots, long epoch) {
     }
 
     /** The health of a tool excluded for one request. */

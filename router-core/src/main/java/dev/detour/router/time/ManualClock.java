@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Time that moves only when told to: a {@link Ticker}, a wall clock and a {@link Scheduler} in one,
@@ -150,11 +151,11 @@ public final class ManualClock implements Ticker, InstantSource, Scheduler {
         nanos.accumulateAndGet(at, Math::max);
     }
 
-    private synchronized Runnable pollReady() {
+    private synchronized @Nullable Runnable pollReady() {
         return ready.poll();
     }
 
-    private synchronized Task pollDue(long target) {
+    private synchronized @Nullable Task pollDue(long target) {
         Task head;
         while ((head = delayed.peek()) != null && head.cancelled) {
             delayed.poll();

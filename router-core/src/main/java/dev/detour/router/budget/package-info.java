@@ -1,0 +1,4 @@
+@NullMarked
+package dev.detour.router.budget;
+
+import org.jspecify.annotations.NullMarked;

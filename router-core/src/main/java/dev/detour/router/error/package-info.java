@@ -1,0 +1,4 @@
+@NullMarked
+package dev.detour.router.error;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.detour.router.escalate;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.detour.router.event;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.detour.router.exec;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.detour.router.graph;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.detour.router.health;
+
+import org.jspecify.annotations.NullMarked;

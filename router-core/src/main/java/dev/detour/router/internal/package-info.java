@@ -1,0 +1,4 @@
+@NullMarked
+package dev.detour.router.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.detour.router.route;
+
+import org.jspecify.annotations.NullMarked;

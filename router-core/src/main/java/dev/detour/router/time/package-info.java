@@ -1,0 +1,4 @@
+@NullMarked
+package dev.detour.router.time;
+
+import org.jspecify.annotations.NullMarked;
