@@ -64,7 +64,7 @@ public final class HealthBoard {
         Objects.requireNonNull(reason, "reason");
         Map<String, HealthSignal> byMonitor = signals.get(tool);
         HealthSignal previous = byMonitor == null ? null : byMonitor.remove(monitor);
-        if (previous == null) {
+        if (byMonitor == null || previous == null) {
             return;
         }
         if (byMonitor.isEmpty()) {
@@ -80,7 +80,7 @@ public final class HealthBoard {
      */
     public synchronized void withdrawAll(String reason) {
         for (String tool : List.copyOf(signals.keySet())) {
-            for (String monitor : List.copyOf(signals.get(tool).keySet())) {
+            for (String monitor : List.copyOf(signals.getOrDefault(tool, Map.of()).keySet())) {
                 withdraw(monitor, tool, reason);
             }
         }

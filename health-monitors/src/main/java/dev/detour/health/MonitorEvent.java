@@ -3,6 +3,7 @@ package dev.detour.health;
 import dev.detour.router.health.ToolHealth;
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the monitoring machinery reports, for the route journal, logs and metrics. Consumers {@code
@@ -54,7 +55,7 @@ public sealed interface MonitorEvent {
      * @param cause   the exception, or {@code null}
      * @param at      when it was noticed
      */
-    record MonitorFailed(String monitor, Kind kind, String tool, String detail, Throwable cause, Instant at)
+    record MonitorFailed(String monitor, Kind kind, @Nullable String tool, String detail, @Nullable Throwable cause, Instant at)
             implements MonitorEvent {
 
         public MonitorFailed {

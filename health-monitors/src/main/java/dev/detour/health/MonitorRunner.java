@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,12 +60,12 @@ public final class MonitorRunner implements AutoCloseable {
     private final Object lifecycle = new Object();
     private boolean started;
     private volatile boolean closed;
-    private Scheduler.Cancellable nextTick;
+    private Scheduler.@Nullable Cancellable nextTick;
 
     private MonitorRunner(Builder b) {
         this.config = b.config;
         this.ownsScheduler = b.scheduler == null;
-        this.scheduler = ownsScheduler ? Scheduler.virtualThreads() : b.scheduler;
+        this.scheduler = b.scheduler == null ? Scheduler.virtualThreads() : b.scheduler;
         this.ticker = b.ticker;
         this.monitors = List.copyOf(b.monitors);
         this.listeners = new CopyOnWriteArrayList<>(b.listeners);
@@ -183,7 +184,7 @@ public final class MonitorRunner implements AutoCloseable {
         private final Set<String> names = new HashSet<>();
         private final List<MonitorListener> listeners = new ArrayList<>();
         private MonitorRunnerConfig config = MonitorRunnerConfig.ofDefaults();
-        private Scheduler scheduler;
+        private @Nullable Scheduler scheduler;
         private Ticker ticker = Ticker.system();
         private InstantSource clock = InstantSource.system();
 

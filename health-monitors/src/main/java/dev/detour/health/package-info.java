@@ -18,4 +18,7 @@
  * given to the runner, and work is scheduled through {@link dev.detour.router.time.Scheduler}, so tests
  * run on a fake clock and a manual scheduler.
  */
+@NullMarked
 package dev.detour.health;
+
+import org.jspecify.annotations.NullMarked;

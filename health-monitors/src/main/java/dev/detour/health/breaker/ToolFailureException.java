@@ -3,6 +3,7 @@ package dev.detour.health.breaker;
 import dev.detour.router.error.ErrorCategory;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The throwable Resilience4j's {@code onError} needs for a failed outcome. Detour's failures are
@@ -24,6 +25,6 @@ final class ToolFailureException extends RuntimeException {
     }
 
     static ToolFailureException of(ErrorCategory category) {
-        return BY_CATEGORY.get(category);
+        return Objects.requireNonNull(BY_CATEGORY.get(category), "filled for every category");
     }
 }

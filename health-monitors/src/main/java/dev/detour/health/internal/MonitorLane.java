@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -208,7 +209,7 @@ public final class MonitorLane implements MonitorContext {
     }
 
     private void handle(Object message) {
-        String tool = null;
+        @Nullable String tool = null;
         try {
             if (message instanceof Observation o) {
                 tool = o.tool();
@@ -221,7 +222,7 @@ public final class MonitorLane implements MonitorContext {
         }
     }
 
-    private void fail(Kind kind, String tool, String detail, Throwable cause) {
+    private void fail(Kind kind, @Nullable String tool, String detail, @Nullable Throwable cause) {
         LOG.warn("health monitor '{}' {}{}: {}", name, kind, tool == null ? "" : " on tool " + tool, detail, cause);
         events.accept(new MonitorEvent.MonitorFailed(name, kind, tool, detail, cause, clock.instant()));
     }

@@ -103,27 +103,32 @@ public final class OutlierMonitor implements HealthMonitor {
         return s == null ? 0 : s.timesEjected;
     }
 
+    /** The counts of {@code tool}, one of the configured providers (each has its counts from the start). */
+    private Stats stats(String tool) {
+        return Objects.requireNonNull(stats.get(tool), tool);
+    }
+
     private void sweep(String capability, Set<String> tools, long now) {
         List<String> judged = new ArrayList<>();
         int ejectedNow = 0;
         for (String tool : tools) {
-            Stats s = stats.get(tool);
+            Stats s = stats(tool);
             if (s.ejectedUntil != NOT_EJECTED) {
                 ejectedNow++;
             } else if (s.total() >= config.minimumRequests()) {
                 judged.add(tool);
             }
         }
-        judged.sort(Comparator.comparingDouble((String t) -> -stats.get(t).errorRate()).thenComparing(Comparator.naturalOrder()));
+        judged.sort(Comparator.comparingDouble((String t) -> -stats(t).errorRate()).thenComparing(Comparator.naturalOrder()));
         int allowed = config.maxEjected(tools.size()) - ejectedNow;
         for (String tool : judged) {
-            Stats s = stats.get(tool);
+            Stats s = stats(tool);
             long peerCalls = 0;
             long peerFailures = 0;
             for (String peer : judged) {
                 if (!peer.equals(tool)) {
-                    peerCalls += stats.get(peer).total();
-                    peerFailures += stats.get(peer).failures;
+                    peerCalls += stats(peer).total();
+                    peerFailures += stats(peer).failures;
                 }
             }
             double rate = s.errorRate();
@@ -150,7 +155,7 @@ public final class OutlierMonitor implements HealthMonitor {
             }
         }
         for (String tool : tools) {
-            stats.get(tool).reset();
+            stats(tool).reset();
         }
     }
 

@@ -109,7 +109,7 @@ public final class ProbeMonitor implements HealthMonitor {
     }
 
     private void answered(String tool, long generation, ProbeResult result, Throwable failure) {
-        Target t = targets.get(tool);
+        Target t = Objects.requireNonNull(targets.get(tool), tool); // every probed tool has its target from the start
         if (!t.inFlight || t.generation != generation) {
             return;
         }

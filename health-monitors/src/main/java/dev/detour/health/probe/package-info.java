@@ -3,4 +3,7 @@
  * dev.detour.health.probe.Prober} (the server plugs MCP {@code ping} / {@code tools/list} in) whether
  * each tool is alive.
  */
+@NullMarked
 package dev.detour.health.probe;
+
+import org.jspecify.annotations.NullMarked;
