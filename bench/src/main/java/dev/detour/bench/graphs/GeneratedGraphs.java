@@ -7,6 +7,7 @@ import dev.detour.router.graph.ToolGraph;
 import dev.detour.router.graph.Topology;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Random;
 
@@ -79,7 +80,7 @@ public final class GeneratedGraphs {
         if (vertices < 20) {
             throw new IllegalArgumentException("vertices must be at least 20, was " + vertices);
         }
-        Emitter emitter = new Emitter(topology.name().toLowerCase() + "-" + vertices + "-" + seed, new Random(seed));
+        Emitter emitter = new Emitter(topology.name().toLowerCase(Locale.ROOT) + "-" + vertices + "-" + seed, new Random(seed));
         switch (topology) {
             case LINEAR -> emitter.linear(vertices);
             case FANOUT -> emitter.fanout(vertices);

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -60,7 +61,7 @@ public final class RouteTrace {
         List<String> unreported = new ArrayList<>();
         for (MockTools.Call call : log) {
             if (call.injectedFailure() && reported.merge(call.step().id(), -1, Integer::sum) < 0) {
-                unreported.add("the mock's " + call.fault().kind().name().toLowerCase() + " fault on " + call.describe()
+                unreported.add("the mock's " + call.fault().kind().name().toLowerCase(Locale.ROOT) + " fault on " + call.describe()
                         + " was never reported: no StepFailed for it");
             }
         }

@@ -3,6 +3,7 @@ package dev.detour.graphs.scenario;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -35,7 +36,7 @@ public record ScenarioReport(List<ScenarioResult> results) {
         for (ScenarioResult r : results) {
             RunRecord run = r.run();
             sb.append(r.passed() ? "PASS  " : "FAIL  ").append(r.scenario().name())
-                    .append("  (").append(run.outcome().name().toLowerCase())
+                    .append("  (").append(run.outcome().name().toLowerCase(Locale.ROOT))
                     .append(run.goal() == null ? "" : " " + run.goal())
                     .append(", ").append(run.toolCalls()).append(" tool calls, ").append(run.llmCalls()).append(" LLM calls, ")
                     .append(run.elapsed().toMillis()).append(" ms)\n");
@@ -58,7 +59,7 @@ public record ScenarioReport(List<ScenarioResult> results) {
             row.put("name", r.scenario().name());
             row.put("source", r.scenario().source());
             row.put("passed", r.passed());
-            row.put("outcome", r.run().outcome().name().toLowerCase());
+            row.put("outcome", r.run().outcome().name().toLowerCase(Locale.ROOT));
             row.put("goal", r.run().goal());
             row.put("toolCalls", r.run().toolCalls());
             row.put("callsByTool", r.run().callsByTool());

@@ -3,6 +3,7 @@ package dev.detour.graphs.scenario;
 import dev.detour.graphs.scenario.Expectation.Outcome;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A run judged against its scenario's expectation.
@@ -28,7 +29,7 @@ public record Verdict(boolean correct, boolean silentFailure, List<String> misma
         Expectation e = scenario.expect();
         List<String> why = new ArrayList<>();
         if (run.outcome() != e.outcome()) {
-            why.add("expected " + e.outcome().name().toLowerCase() + ", but the run " + describe(run));
+            why.add("expected " + e.outcome().name().toLowerCase(Locale.ROOT) + ", but the run " + describe(run));
         } else {
             String expectedGoal = e.outcome() == Outcome.COMPLETED && e.goal() == null ? scenario.goal() : e.goal();
             if (e.outcome() != Outcome.ESCALATED && !expectedGoal.equals(run.goal())) {
@@ -39,8 +40,8 @@ public record Verdict(boolean correct, boolean silentFailure, List<String> misma
             why.add("expected to go via " + e.via() + " in that order, but the steps that succeeded were " + run.succeededSteps());
         }
         if (checkDecidedBy && e.decidedBy() != null && run.outcome() == Outcome.DEMOTED && e.decidedBy() != run.decidedBy()) {
-            why.add("expected the demotion to be decided by the " + e.decidedBy().name().toLowerCase() + ", but it was decided by "
-                    + (run.decidedBy() == null ? "nobody" : "the " + run.decidedBy().name().toLowerCase()));
+            why.add("expected the demotion to be decided by the " + e.decidedBy().name().toLowerCase(Locale.ROOT) + ", but it was decided by "
+                    + (run.decidedBy() == null ? "nobody" : "the " + run.decidedBy().name().toLowerCase(Locale.ROOT)));
         }
         e.calls().forEach((tool, n) -> {
             if (run.calls(tool) != n) {
