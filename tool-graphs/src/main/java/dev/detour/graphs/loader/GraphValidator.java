@@ -226,11 +226,15 @@ final class GraphValidator {
     }
 
     private void checkReachability() {
+        Located start = file.start();
+        if (start == null) {
+            return; // the parser reported the missing start; nothing is reachable from no start
+        }
         ScopedReachability reach = new ScopedReachability(file);
         Set<String> healthy = reach.reachableAvoiding(Set.of());
         for (Located g : file.goals()) {
             if (!healthy.contains(g.value())) {
-                reader.problem(g.node(), "goals", "goal '" + g.value() + "' is unreachable from start '" + file.start().value()
+                reader.problem(g.node(), "goals", "goal '" + g.value() + "' is unreachable from start '" + start.value()
                                 + "' even when every tool is healthy",
                         "add transitions that lead from the start to '" + g.value() + "' (a join needs every branch of its fork to reach it)");
             }

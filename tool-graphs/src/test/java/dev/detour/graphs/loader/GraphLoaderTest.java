@@ -129,6 +129,19 @@ class GraphLoaderTest {
     }
 
     @Test
+    void missingStartIsReportedAsAProblemNotAnException() {
+        String yaml = """
+                name: nostart
+                steps: {s: {}, a: {tool: t}, g: {}}
+                transitions: [{from: s, to: a, cost: 1}, {from: a, to: g, cost: 0}]
+                goals: g
+                """;
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> GraphLoader.load(Source.text("nostart.yaml", yaml)));
+        assertThat(e).as("loading a graph without a start must fail with its problems").isNotNull();
+        assertThat(e.problems()).extracting(ConfigProblem::message).containsExactly("no start vertex declared");
+    }
+
+    @Test
     void loadedGraphCarriesStepsAnnotationsBranchesAndLadders() {
         ToolGraph g = GraphLoader.load(Source.classpath("graphs/dag/research-report.yaml")).graph();
         assertThat(g.step("search_brave").orElseThrow().branch()).isEqualTo("web");
