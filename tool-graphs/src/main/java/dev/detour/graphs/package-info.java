@@ -14,4 +14,7 @@
  *   <li>{@link dev.detour.graphs.analysis} — minimum tool cuts, single points of failure, dead ends.</li>
  * </ul>
  */
+@NullMarked
 package dev.detour.graphs;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,6 +1,7 @@
 package dev.detour.graphs.analysis;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A minimal set of tool failures that makes a goal infeasible, and what the router would do then.
@@ -11,7 +12,7 @@ import java.util.List;
  * @param reachableGoals the other goals still reachable, among which the escalation policy (the
  *                       LLM) chooses, for {@link Coverage#POLICY}; else empty
  */
-public record DeadEnd(List<String> failedTools, Coverage coverage, String ladderGoal, List<String> reachableGoals) {
+public record DeadEnd(List<String> failedTools, Coverage coverage, @Nullable String ladderGoal, List<String> reachableGoals) {
 
     public DeadEnd {
         failedTools = List.copyOf(failedTools);

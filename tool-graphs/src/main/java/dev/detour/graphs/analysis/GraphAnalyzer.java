@@ -19,6 +19,7 @@ import org.jgrapht.Graph;
 import org.jgrapht.alg.flow.EdmondsKarpMFImpl;
 import org.jgrapht.graph.DefaultWeightedEdge;
 import org.jgrapht.graph.SimpleDirectedWeightedGraph;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Pre-deployment risk analysis of a {@link ToolGraph}: for each goal, the minimum number of tool
@@ -173,10 +174,10 @@ public final class GraphAnalyzer {
         }
 
         /** The minimum cut between source and target inside {@code branch} (null: the top scope), or null when uncuttable. */
-        Cut minCut(String branch, String source, String target) {
+        @Nullable Cut minCut(@Nullable String branch, String source, String target) {
             Graph<String, DefaultWeightedEdge> net = new SimpleDirectedWeightedGraph<>(DefaultWeightedEdge.class);
             List<Fork> regions = new ArrayList<>();
-            List<Cut> regionCuts = new ArrayList<>();
+            List<@Nullable Cut> regionCuts = new ArrayList<>();
             for (Step s : graph.steps().values()) {
                 String id = s.id();
                 boolean inScope = Objects.equals(s.branch(), branch) || id.equals(source) || id.equals(target);
@@ -216,16 +217,17 @@ public final class GraphAnalyzer {
                 String from = net.getEdgeSource(e);
                 if (from.startsWith("in:region:")) {
                     String forkId = from.substring("in:region:".length());
-                    tools.addAll(regionCuts.get(regions.indexOf(graph.forks().get(forkId))).tools());
+                    Cut region = regionCuts.get(regions.indexOf(graph.forks().get(forkId)));
+                    tools.addAll(Objects.requireNonNull(region, "a region without a cut is uncuttable").tools());
                 } else {
-                    graph.step(from.substring("in:".length())).filter(Step::invokesTool).ifPresent(s -> tools.add(s.tool()));
+                    graph.step(from.substring("in:".length())).filter(Step::invokesTool).ifPresent(s -> tools.add(s.invokedTool()));
                 }
             }
             return new Cut((int) Math.round(value), Collections.unmodifiableSet(tools));
         }
 
-        private Cut regionCut(Fork fork) {
-            Cut best = null;
+        private @Nullable Cut regionCut(Fork fork) {
+            @Nullable Cut best = null;
             for (String b : fork.branches()) {
                 Cut c = minCut(b, fork.fork(), fork.join());
                 if (c != null && (best == null || c.steps() < best.steps())) {

@@ -4,6 +4,7 @@ import dev.detour.graphs.loader.NodeReader.Located;
 import dev.detour.router.graph.ToolAnnotations;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -24,9 +25,9 @@ import org.yaml.snakeyaml.nodes.Node;
 public record GraphFile(
         String source,
         String name,
-        String description,
-        String costUnit,
-        Located start,
+        @Nullable String description,
+        @Nullable String costUnit,
+        @Nullable Located start,
         Map<String, StepSpec> steps,
         List<TransitionSpec> transitions,
         List<Located> goals,
@@ -50,14 +51,14 @@ public record GraphFile(
     public record StepSpec(
             String id,
             Node node,
-            String tool,
+            @Nullable String tool,
             String output,
             Map<String, Object> args,
-            Node argsNode,
+            @Nullable Node argsNode,
             ToolAnnotations annotations,
-            String branch,
-            Node branchNode,
-            String description) {
+            @Nullable String branch,
+            @Nullable Node branchNode,
+            @Nullable String description) {
 
         public boolean invokesTool() {
             return tool != null;

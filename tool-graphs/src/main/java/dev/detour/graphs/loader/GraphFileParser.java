@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -88,7 +90,7 @@ final class GraphFileParser {
         return Optional.of(new GraphFile(reader.file(), name, description, costUnit, start, steps, transitions, goals, demotions, forks));
     }
 
-    private String optionalString(Entry entry) {
+    private @Nullable String optionalString(@Nullable Entry entry) {
         return entry == null || NodeReader.isNull(entry.value()) ? null : reader.string(entry.value(), entry.path()).orElse(null);
     }
 
@@ -119,7 +121,7 @@ final class GraphFileParser {
             argsNode = f.get("args").value();
             if (reader.mapping(argsNode, f.get("args").path(), null).isPresent()) {
                 @SuppressWarnings("unchecked")
-                Map<String, Object> plain = (Map<String, Object>) NodeReader.plain(argsNode);
+                Map<String, Object> plain = (Map<String, Object>) Objects.requireNonNull(NodeReader.plain(argsNode)); // a mapping
                 args = plain;
             }
         }
@@ -155,7 +157,7 @@ final class GraphFileParser {
         return new ToolAnnotations(readOnly, idempotent, destructive);
     }
 
-    private boolean flag(Entry e, boolean fallback) {
+    private boolean flag(@Nullable Entry e, boolean fallback) {
         return e == null ? fallback : reader.bool(e.value(), e.path()).orElse(fallback);
     }
 
@@ -179,10 +181,10 @@ final class GraphFileParser {
         if (from == null || to == null || cost == null) {
             return Optional.empty();
         }
-        return Optional.of(new TransitionSpec(index, item, from, to, cost, costNode));
+        return Optional.of(new TransitionSpec(index, item, from, to, cost, Objects.requireNonNull(costNode, "read with cost")));
     }
 
-    private Located required(Map<String, Entry> f, String key, Node item, String field, String fix) {
+    private @Nullable Located required(Map<String, Entry> f, String key, Node item, String field, String fix) {
         if (!f.containsKey(key)) {
             reader.problem(item, field + "." + key, "missing '" + key + "'", fix);
             return null;

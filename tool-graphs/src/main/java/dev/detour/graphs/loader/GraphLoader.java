@@ -12,6 +12,7 @@ import dev.detour.router.graph.GraphValidationException;
 import dev.detour.router.graph.Step;
 import dev.detour.router.graph.ToolGraph;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -83,7 +84,7 @@ public final class GraphLoader {
         for (StepSpec s : file.steps().values()) {
             b.step(new Step(s.id(), s.tool(), s.output(), ArgumentTemplate.of(s.args()), s.annotations(), s.branch()));
         }
-        b.start(file.start().value());
+        b.start(Objects.requireNonNull(file.start(), "validated: the file has a start").value());
         for (TransitionSpec t : file.transitions()) {
             b.transition(t.from().value(), t.to().value(), t.cost());
         }

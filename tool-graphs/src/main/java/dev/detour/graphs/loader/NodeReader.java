@@ -8,7 +8,9 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -67,17 +69,17 @@ public final class NodeReader {
     }
 
     /** Records a problem at a node (or the file as a whole when {@code at} is null). */
-    public void problem(Node at, String field, String message, String fix) {
+    public void problem(@Nullable Node at, String field, String message, String fix) {
         problems.add(new ConfigProblem(file, line(at), column(at), field, message, fix));
     }
 
     /** 1-based line of a node, 0 for none. */
-    public static int line(Node node) {
+    public static int line(@Nullable Node node) {
         return node == null ? 0 : node.getStartMark().getLine() + 1;
     }
 
     /** 1-based column of a node, 0 for none. */
-    public static int column(Node node) {
+    public static int column(@Nullable Node node) {
         return node == null ? 0 : node.getStartMark().getColumn() + 1;
     }
 
@@ -85,7 +87,7 @@ public final class NodeReader {
      * The entries of a mapping by key, in file order. Unknown keys and duplicates are problems;
      * a non-mapping node is a problem and yields empty.
      */
-    public Optional<Map<String, Entry>> mapping(Node node, String field, Collection<String> allowedKeys) {
+    public Optional<Map<String, Entry>> mapping(@Nullable Node node, String field, @Nullable Collection<String> allowedKeys) {
         if (!(node instanceof MappingNode m)) {
             problem(node, field, "expected a mapping (key: value pairs), found " + kind(node), "write '" + field + "' as a mapping");
             return Optional.empty();
@@ -111,7 +113,7 @@ public final class NodeReader {
     }
 
     /** The items of a sequence; a non-sequence is a problem and yields empty. */
-    public Optional<List<Node>> sequence(Node node, String field) {
+    public Optional<List<Node>> sequence(@Nullable Node node, String field) {
         if (!(node instanceof SequenceNode s)) {
             problem(node, field, "expected a list, found " + kind(node), "write '" + field + "' as a YAML list (lines starting with '- ')");
             return Optional.empty();
@@ -120,7 +122,7 @@ public final class NodeReader {
     }
 
     /** A non-empty string scalar. */
-    public Optional<String> string(Node node, String field) {
+    public Optional<String> string(@Nullable Node node, String field) {
         if (node instanceof ScalarNode s && !Tag.NULL.equals(s.getTag()) && !s.getValue().isBlank()) {
             if (Tag.STR.equals(s.getTag()) || Tag.INT.equals(s.getTag()) || Tag.FLOAT.equals(s.getTag())) {
                 return Optional.of(s.getValue());
@@ -132,7 +134,7 @@ public final class NodeReader {
     }
 
     /** A number scalar (integer or decimal; {@code .nan} and {@code .inf} are returned as such). */
-    public Optional<Double> number(Node node, String field) {
+    public Optional<Double> number(@Nullable Node node, String field) {
         if (node instanceof ScalarNode s && (Tag.INT.equals(s.getTag()) || Tag.FLOAT.equals(s.getTag()))) {
             String v = s.getValue().replace("_", "");
             switch (v.toLowerCase(java.util.Locale.ROOT)) {
@@ -155,7 +157,7 @@ public final class NodeReader {
     }
 
     /** A whole number scalar. */
-    public Optional<Integer> integer(Node node, String field) {
+    public Optional<Integer> integer(@Nullable Node node, String field) {
         if (node instanceof ScalarNode s && Tag.INT.equals(s.getTag())) {
             try {
                 return Optional.of(Integer.parseInt(s.getValue().replace("_", "")));
@@ -171,13 +173,13 @@ public final class NodeReader {
      * A duration in the {@link Durations} grammar, e.g. {@code 250ms}, {@code 1.5s}, {@code 5m} or
      * {@code 1h}.
      */
-    public Optional<Duration> duration(Node node, String field) {
+    public Optional<Duration> duration(@Nullable Node node, String field) {
         String fix = "write a number followed by ms, s, m or h, e.g. " + field.replaceAll(".*\\.", "") + ": 30s";
         if (node instanceof ScalarNode s && !Tag.NULL.equals(s.getTag())) {
             try {
                 return Optional.of(Durations.parse(s.getValue()));
             } catch (IllegalArgumentException e) {
-                problem(node, field, e.getMessage(), fix);
+                problem(node, field, Objects.requireNonNullElse(e.getMessage(), Durations.EXPECTED), fix);
                 return Optional.empty();
             }
         }
@@ -186,7 +188,7 @@ public final class NodeReader {
     }
 
     /** A boolean scalar. */
-    public Optional<Boolean> bool(Node node, String field) {
+    public Optional<Boolean> bool(@Nullable Node node, String field) {
         if (node instanceof ScalarNode s && Tag.BOOL.equals(s.getTag())) {
             return Optional.of(Boolean.parseBoolean(s.getValue().toLowerCase(java.util.Locale.ROOT)));
         }
@@ -195,7 +197,7 @@ public final class NodeReader {
     }
 
     /** A list of strings; a single string is accepted as a one-element list. */
-    public List<Located> strings(Node node, String field) {
+    public List<Located> strings(@Nullable Node node, String field) {
         List<Located> out = new ArrayList<>();
         if (node instanceof ScalarNode) {
             string(node, field).ifPresent(v -> out.add(new Located(v, node)));
@@ -211,7 +213,7 @@ public final class NodeReader {
     }
 
     /** True when the node is YAML null (an empty value). */
-    public static boolean isNull(Node node) {
+    public static boolean isNull(@Nullable Node node) {
         return node == null || (node instanceof ScalarNode s && Tag.NULL.equals(s.getTag()));
     }
 
@@ -219,7 +221,7 @@ public final class NodeReader {
      * Converts a node to plain Java values (maps, lists, strings, numbers, booleans, null), as the
      * argument templates of router-core expect.
      */
-    public static Object plain(Node node) {
+    public static @Nullable Object plain(Node node) {
         return switch (node) {
             case ScalarNode s -> scalar(s);
             case SequenceNode s -> s.getValue().stream().map(NodeReader::plain).toList();
@@ -235,7 +237,7 @@ public final class NodeReader {
         };
     }
 
-    private static Object scalar(ScalarNode s) {
+    private static @Nullable Object scalar(ScalarNode s) {
         String v = s.getValue();
         Tag tag = s.getTag();
         if (Tag.NULL.equals(tag)) {
@@ -261,7 +263,7 @@ public final class NodeReader {
         return v;
     }
 
-    private static String kind(Node node) {
+    private static String kind(@Nullable Node node) {
         return switch (node) {
             case null -> "nothing";
             case ScalarNode s when Tag.NULL.equals(s.getTag()) -> "an empty value";

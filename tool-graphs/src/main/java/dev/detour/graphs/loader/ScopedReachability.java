@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which vertices can be reached from the start when some vertices cannot run, with router-core's
@@ -38,13 +39,14 @@ final class ScopedReachability {
     /** Every vertex some execution can reach from the start without running a vertex in {@code blocked}. */
     Set<String> reachableAvoiding(Set<String> blocked) {
         Set<String> everywhere = new LinkedHashSet<>();
-        if (file.start() != null && !blocked.contains(file.start().value())) {
-            reach(file.start().value(), null, blocked, everywhere);
+        NodeReader.Located start = file.start();
+        if (start != null && !blocked.contains(start.value())) {
+            reach(start.value(), null, blocked, everywhere);
         }
         return everywhere;
     }
 
-    private Set<String> reach(String source, String branch, Set<String> blocked, Set<String> everywhere) {
+    private Set<String> reach(String source, @Nullable String branch, Set<String> blocked, Set<String> everywhere) {
         Deque<String> queue = new ArrayDeque<>();
         Set<String> seen = new LinkedHashSet<>();
         queue.add(source);
@@ -78,7 +80,7 @@ final class ScopedReachability {
         return seen;
     }
 
-    private String branchOf(String vertex) {
+    private @Nullable String branchOf(String vertex) {
         StepSpec s = file.steps().get(vertex);
         return s == null ? null : s.branch();
     }

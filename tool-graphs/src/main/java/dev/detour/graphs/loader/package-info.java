@@ -3,4 +3,7 @@
  * numbers, via SnakeYAML's node API), validates it and builds a router-core {@code ToolGraph}.
  * The format is described by {@code schema/detour-graph.schema.json}.
  */
+@NullMarked
 package dev.detour.graphs.loader;
+
+import org.jspecify.annotations.NullMarked;

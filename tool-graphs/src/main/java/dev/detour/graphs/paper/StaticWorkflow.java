@@ -11,8 +11,10 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -47,7 +49,7 @@ public record StaticWorkflow(String graph, String goal, Duration timeout, int at
      * @param validate           whether the author validates the step's output
      * @param continueOnFailure  whether the author lets the workflow continue without the step
      */
-    public record WorkflowNode(String step, String fallback, boolean validate, boolean continueOnFailure) {
+    public record WorkflowNode(String step, @Nullable String fallback, boolean validate, boolean continueOnFailure) {
     }
 
     /** The bundled workflow written for a graph. @throws ConfigException when it is malformed or names unknown steps */
@@ -75,9 +77,12 @@ public record StaticWorkflow(String graph, String goal, Duration timeout, int at
         if (!reader.problems().isEmpty()) {
             return Optional.empty();
         }
-        String goal = reader.string(e.get("goal").value(), "goal").orElse(null);
-        int timeoutSeconds = reader.integer(e.get("timeout-seconds").value(), "timeout-seconds").orElse(30);
-        Map<String, Entry> retry = reader.mapping(e.get("retry").value(), "retry", RETRY_KEYS).orElse(Map.of());
+        String goal = reader.string(required(e, "goal"), "goal").orElse(null);
+        if (goal == null) {
+            return Optional.empty(); // reported by string()
+        }
+        int timeoutSeconds = reader.integer(required(e, "timeout-seconds"), "timeout-seconds").orElse(30);
+        Map<String, Entry> retry = reader.mapping(required(e, "retry"), "retry", RETRY_KEYS).orElse(Map.of());
         int attempts = retry.containsKey("attempts") ? reader.integer(retry.get("attempts").value(), "retry.attempts").orElse(1) : 1;
         Set<ErrorCategory> retryOn = EnumSet.noneOf(ErrorCategory.class);
         if (retry.containsKey("on")) {
@@ -90,7 +95,7 @@ public record StaticWorkflow(String graph, String goal, Duration timeout, int at
             }
         }
         List<WorkflowNode> nodes = new ArrayList<>();
-        reader.sequence(e.get("nodes").value(), "nodes").ifPresent(items -> {
+        reader.sequence(required(e, "nodes"), "nodes").ifPresent(items -> {
             for (int i = 0; i < items.size(); i++) {
                 String field = "nodes[" + i + "]";
                 Map<String, Entry> n = reader.mapping(items.get(i), field, NODE_KEYS).orElse(Map.of());
@@ -114,7 +119,12 @@ public record StaticWorkflow(String graph, String goal, Duration timeout, int at
         return Optional.of(new StaticWorkflow(graph.name(), goal, Duration.ofSeconds(timeoutSeconds), attempts, retryOn, nodes));
     }
 
-    private static String step(NodeReader reader, Entry entry, ToolGraph graph) {
+    /** The value of a key {@link #parse} has checked is present. */
+    private static Node required(Map<String, Entry> entries, String key) {
+        return Objects.requireNonNull(entries.get(key), key).value();
+    }
+
+    private static @Nullable String step(NodeReader reader, @Nullable Entry entry, ToolGraph graph) {
         if (entry == null) {
             return null;
         }

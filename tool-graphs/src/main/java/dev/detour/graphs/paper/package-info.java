@@ -4,4 +4,7 @@
  * three {@link dev.detour.graphs.paper.Strategy strategies} — Detour's router, ReAct, and a static
  * workflow — over the same deterministic mock tools and mock LLM. See docs/paper-reproduction.md.
  */
+@NullMarked
 package dev.detour.graphs.paper;
+
+import org.jspecify.annotations.NullMarked;

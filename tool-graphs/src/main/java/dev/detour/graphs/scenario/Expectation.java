@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a scenario's author says must happen, written from the scenario's intent.
@@ -19,7 +20,8 @@ import java.util.Objects;
  * @param calls     tool → the exact number of calls that must reach that mock tool (may be empty)
  * @param never     tools that must receive no call at all (may be empty)
  */
-public record Expectation(Outcome outcome, String goal, List<String> via, DecidedBy decidedBy, Map<String, Integer> calls, List<String> never) {
+public record Expectation(
+        Outcome outcome, @Nullable String goal, List<String> via, @Nullable DecidedBy decidedBy, Map<String, Integer> calls, List<String> never) {
 
     public Expectation {
         Objects.requireNonNull(outcome, "outcome");

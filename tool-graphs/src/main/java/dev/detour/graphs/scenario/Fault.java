@@ -4,6 +4,7 @@ import dev.detour.router.error.ErrorCategory;
 import dev.detour.router.error.SideEffects;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One line of a fault script: which tool misbehaves, on which of its calls, and how.
@@ -20,7 +21,7 @@ import java.util.Objects;
  *                    caller's window
  * @param latency     the answer's latency for {@link Kind#LATENCY}; the provider's own limit for {@link Kind#TIMEOUT}
  */
-public record Fault(String tool, int fromCall, int forCalls, Kind kind, ErrorCategory category, SideEffects sideEffects, Duration latency) {
+public record Fault(String tool, int fromCall, int forCalls, Kind kind, ErrorCategory category, SideEffects sideEffects, @Nullable Duration latency) {
 
     /** How long a {@link Kind#TIMEOUT} provider waits before answering with its own timeout error, by default. */
     public static final Duration DEFAULT_PROVIDER_TIMEOUT = Duration.ofSeconds(5);

@@ -14,9 +14,11 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Deterministic mock tools for one scenario run, shared by every strategy so they all face the
@@ -56,7 +58,7 @@ public final class MockTools {
      * @param window the caller's window: a slower answer becomes a TIMEOUT after exactly this long
      */
     public synchronized Response call(Step step, Duration window) {
-        String tool = step.tool();
+        String tool = step.invokedTool();
         int n = callsByTool.merge(tool, 1, Integer::sum);
         Fault fault = faults.stream().filter(f -> f.tool().equals(tool) && f.affects(n)).findFirst().orElse(null);
         Response response = fault == null ? new Response.Answer(wellFormed(step), false, DEFAULT_LATENCY) : respond(step, fault, window);
@@ -65,7 +67,7 @@ public final class MockTools {
     }
 
     private Response respond(Step step, Fault fault, Duration window) {
-        String tool = step.tool();
+        String tool = step.invokedTool();
         return switch (fault.kind()) {
             case ERROR -> new Response.Error(ToolError.of(fault.category(), tool + " failed: " + fault.category(), fault.sideEffects()).withTool(tool),
                     DEFAULT_LATENCY);
@@ -76,7 +78,7 @@ public final class MockTools {
             case HANG -> new Response.Error(timeoutError(tool, "no answer within the " + window.toMillis() + " ms window", fault), window);
             case MALFORMED -> new Response.Answer(Map.of("source", tool, "raw", "<html><body>Service temporarily unavailable</body></html>"), true,
                     DEFAULT_LATENCY);
-            case LATENCY -> fault.latency().compareTo(window) > 0
+            case LATENCY -> Objects.requireNonNull(fault.latency(), "a LATENCY fault has a latency").compareTo(window) > 0
                     ? new Response.Error(timeoutError(tool, "no answer within the " + window.toMillis() + " ms window", fault), window)
                     : new Response.Answer(wellFormed(step), false, fault.latency());
         };
@@ -208,7 +210,7 @@ public final class MockTools {
      * @param fault      the fault script line that applied, or {@code null}
      * @param response   what the caller got
      */
-    public record Call(Step step, int callOfTool, Fault fault, Response response) {
+    public record Call(Step step, int callOfTool, @Nullable Fault fault, Response response) {
 
         /** True when a fault made this call fail for a caller that validates results: an error, or a malformed answer. */
         public boolean injectedFailure() {

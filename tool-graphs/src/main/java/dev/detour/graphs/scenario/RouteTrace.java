@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Turns router-core route results into {@link RunRecord}s and readable one-line-per-event traces.
@@ -61,7 +62,8 @@ public final class RouteTrace {
         List<String> unreported = new ArrayList<>();
         for (MockTools.Call call : log) {
             if (call.injectedFailure() && reported.merge(call.step().id(), -1, Integer::sum) < 0) {
-                unreported.add("the mock's " + call.fault().kind().name().toLowerCase(Locale.ROOT) + " fault on " + call.describe()
+                Fault fault = Objects.requireNonNull(call.fault(), "an injected failure has its fault");
+                unreported.add("the mock's " + fault.kind().name().toLowerCase(Locale.ROOT) + " fault on " + call.describe()
                         + " was never reported: no StepFailed for it");
             }
         }

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one strategy did on one scenario, in terms every strategy can report.
@@ -29,14 +30,14 @@ import java.util.Map;
 public record RunRecord(
         String strategy,
         Outcome outcome,
-        String goal,
+        @Nullable String goal,
         List<String> succeededSteps,
         List<String> unhandledFailures,
         List<String> repeatedEffects,
         Map<String, Integer> callsByTool,
         int llmCalls,
         Duration elapsed,
-        DecidedBy decidedBy,
+        @Nullable DecidedBy decidedBy,
         List<String> trace) {
 
     public RunRecord {

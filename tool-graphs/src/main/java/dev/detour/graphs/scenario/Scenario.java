@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A graph, a fault script and the expected outcome. Immutable.
@@ -27,12 +28,12 @@ import java.util.Set;
 public record Scenario(
         String source,
         String name,
-        String description,
-        String category,
+        @Nullable String description,
+        @Nullable String category,
         LoadedGraph graph,
         String goal,
         Map<String, Object> inputs,
-        Duration budget,
+        @Nullable Duration budget,
         Set<String> knownUnhealthy,
         List<Fault> faults,
         Expectation expect) {

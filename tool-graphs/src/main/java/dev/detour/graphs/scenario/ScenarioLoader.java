@@ -21,10 +21,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
@@ -79,7 +81,7 @@ public final class ScenarioLoader {
         Map<String, Object> inputs = Map.of();
         if (e.containsKey("inputs") && reader.mapping(e.get("inputs").value(), "inputs", null).isPresent()) {
             @SuppressWarnings("unchecked")
-            Map<String, Object> plain = (Map<String, Object>) NodeReader.plain(e.get("inputs").value());
+            Map<String, Object> plain = (Map<String, Object>) Objects.requireNonNull(NodeReader.plain(e.get("inputs").value())); // a mapping
             inputs = plain;
         }
         checkInputs(reader, g, inputs, e.containsKey("inputs") ? e.get("inputs").value() : root);
@@ -113,7 +115,7 @@ public final class ScenarioLoader {
         return Optional.of(new Scenario(source.name(), name, description, category, g, goal, inputs, budget, unhealthy, faults, expect));
     }
 
-    private static Optional<LoadedGraph> graph(NodeReader reader, Entry entry, Node root, Source source) {
+    private static Optional<LoadedGraph> graph(NodeReader reader, @Nullable Entry entry, Node root, Source source) {
         if (entry == null) {
             reader.problem(root, "graph", "no graph", "add 'graph: <path to a graph file>' (relative to this file) or an inline graph mapping");
             return Optional.empty();
@@ -162,7 +164,8 @@ public final class ScenarioLoader {
         int from = f.containsKey("from-call") ? reader.integer(f.get("from-call").value(), field + ".from-call").orElse(1) : 1;
         int count = f.containsKey("for-calls") ? reader.integer(f.get("for-calls").value(), field + ".for-calls").orElse(0) : 0;
         if (from < 1) {
-            reader.problem(f.get("from-call").value(), field + ".from-call", "calls are counted from 1", "use from-call: 1 or more");
+            reader.problem(Objects.requireNonNull(f.get("from-call"), "only a given from-call is below 1").value(), field + ".from-call",
+                    "calls are counted from 1", "use from-call: 1 or more");
             return Optional.empty();
         }
         if (f.containsKey("for-calls") && count < 1) {
@@ -185,7 +188,7 @@ public final class ScenarioLoader {
      * that ran out of time may have acted before it did, as the router's own classifier assumes of
      * a timeout.
      */
-    private static SideEffects defaultSideEffects(Fault.Kind kind) {
+    private static SideEffects defaultSideEffects(Fault.@Nullable Kind kind) {
         return kind == Fault.Kind.TIMEOUT || kind == Fault.Kind.HANG || kind == Fault.Kind.LATENCY ? SideEffects.UNKNOWN : SideEffects.NONE;
     }
 
@@ -319,7 +322,7 @@ public final class ScenarioLoader {
     }
 
     /** A scenario's durations (its budget, a fault's latency) are positive. */
-    private static Duration duration(NodeReader reader, Node node, String field) {
+    private static @Nullable Duration duration(NodeReader reader, Node node, String field) {
         Optional<Duration> d = reader.duration(node, field);
         if (d.isPresent() && !d.get().isPositive()) {
             reader.problem(node, field, "expected a positive duration, found '" + ((ScalarNode) node).getValue() + "'", "write e.g. 500ms, 5s or 2m");
@@ -328,7 +331,7 @@ public final class ScenarioLoader {
         return d.orElse(null);
     }
 
-    private static String optional(NodeReader reader, Entry entry) {
+    private static @Nullable String optional(NodeReader reader, @Nullable Entry entry) {
         return entry == null || NodeReader.isNull(entry.value()) ? null : reader.string(entry.value(), entry.path()).orElse(null);
     }
 }

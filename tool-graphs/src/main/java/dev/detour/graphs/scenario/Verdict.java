@@ -4,6 +4,7 @@ import dev.detour.graphs.scenario.Expectation.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * A run judged against its scenario's expectation.
@@ -32,7 +33,7 @@ public record Verdict(boolean correct, boolean silentFailure, List<String> misma
             why.add("expected " + e.outcome().name().toLowerCase(Locale.ROOT) + ", but the run " + describe(run));
         } else {
             String expectedGoal = e.outcome() == Outcome.COMPLETED && e.goal() == null ? scenario.goal() : e.goal();
-            if (e.outcome() != Outcome.ESCALATED && !expectedGoal.equals(run.goal())) {
+            if (e.outcome() != Outcome.ESCALATED && !Objects.equals(expectedGoal, run.goal())) {
                 why.add("expected goal '" + expectedGoal + "', but the run reached '" + run.goal() + "'");
             }
         }

@@ -6,4 +6,7 @@
  * with the route trace of each failure, judged against the mock tools' own call log. {@link
  * dev.detour.graphs.scenario.ScenarioCatalog} lists the bundled catalogs.
  */
+@NullMarked
 package dev.detour.graphs.scenario;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,4 +3,7 @@
  * for scenario traces, the sidecar's demo and the progress lines an agent hears. The JSON form of the
  * same events is the server's ({@code dev.detour.server.heal.RouteWire}).
  */
+@NullMarked
 package dev.detour.graphs.trace;
+
+import org.jspecify.annotations.NullMarked;
