@@ -13,7 +13,9 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -76,6 +78,15 @@ public final class SidecarMetrics implements AutoCloseable {
                 .with(new VertxOptions(options).setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
+    }
+
+    /** {@link #measuredVertx}, clustered with {@code clusterManager}: completes once the cluster is joined. */
+    public static Future<Vertx> measuredClusteredVertx(MeterRegistry registry, VertxOptions options, ClusterManager clusterManager) {
+        return Vertx.builder()
+                .with(new VertxOptions(options).setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                .withMetrics(new MicrometerMetricsFactory(registry))
+                .withClusterManager(clusterManager)
+                .buildClustered();
     }
 
     /** The registry {@code /metrics} scrapes. */
