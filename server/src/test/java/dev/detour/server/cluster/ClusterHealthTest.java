@@ -2,14 +2,8 @@ package dev.detour.server.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.detour.health.MonitorRunner;
 import dev.detour.health.risk.RiskMonitor;
-import dev.detour.router.health.HealthView;
 import dev.detour.router.health.ToolHealth;
-import dev.detour.router.time.Scheduler;
-import dev.detour.router.time.Ticker;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.core.VertxOptions;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -38,17 +32,17 @@ class ClusterHealthTest {
     private static final Duration TTL = Duration.ofMillis(1500);
     private static final Duration PROPAGATION = Duration.ofSeconds(1);
 
-    private static final List<Replica> replicas = new ArrayList<>();
-    private static Replica a;
-    private static Replica b;
-    private static Replica c;
+    private static final List<ClusterReplica> replicas = new ArrayList<>();
+    private static ClusterReplica a;
+    private static ClusterReplica b;
+    private static ClusterReplica c;
 
     @BeforeAll
     static void startThreeMembers() throws Exception {
         List<ClusterConfig.Member> members = List.of(freeMember(), freeMember(), freeMember());
         for (ClusterConfig.Member self : members) {
             // one at a time: the first forms the cluster, the others join it (no merge of split starts)
-            replicas.add(Replica.start(new ClusterConfig(true, members, self.port())));
+            replicas.add(ClusterReplica.start(new ClusterConfig(true, members, self.port()), TTL));
         }
         a = replicas.get(0);
         b = replicas.get(1);
@@ -58,7 +52,7 @@ class ClusterHealthTest {
 
     @AfterAll
     static void stopMembers() {
-        replicas.forEach(Replica::stop);
+        replicas.forEach(ClusterReplica::stop);
     }
 
     @Test
@@ -125,7 +119,7 @@ class ClusterHealthTest {
     }
 
     /** Polls {@code condition} until it holds, failing after {@code limit}; returns how long it took. */
-    private static long within(Duration limit, java.util.function.BooleanSupplier condition) throws InterruptedException {
+    static long within(Duration limit, java.util.function.BooleanSupplier condition) throws InterruptedException {
         long start = System.nanoTime();
         while (!condition.getAsBoolean()) {
             long elapsed = System.nanoTime() - start;
@@ -135,59 +129,9 @@ class ClusterHealthTest {
         return System.nanoTime() - start;
     }
 
-    private static ClusterConfig.Member freeMember() throws IOException {
+    static ClusterConfig.Member freeMember() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return new ClusterConfig.Member("127.0.0.1", socket.getLocalPort());
         }
     }
-
-    /** One replica: its cluster membership, health view, monitors and the cluster health between them. */
-    private static final class Replica {
-        final DetourCluster cluster;
-        final HealthView view = new HealthView();
-        final RiskMonitor risk = new RiskMonitor();
-        final Scheduler scheduler = Scheduler.virtualThreads();
-        final ClusterHealth health;
-        final MonitorRunner runner;
-        private boolean stopped;
-
-        private Replica(DetourCluster cluster) {
-            this.cluster = cluster;
-            this.health = new ClusterHealth(cluster.vertx(), cluster.nodeId(), Ticker.system(), scheduler, TTL);
-            this.runner = MonitorRunner.builder(view).monitor(risk).listener(health).scheduler(scheduler).build();
-            health.attach(runner.board());
-        }
-
-        static Replica start(ClusterConfig config) throws Exception {
-            DetourCluster cluster = DetourCluster.join(config, "127.0.0.1", new VertxOptions(), new SimpleMeterRegistry()).await(30, TimeUnit.SECONDS);
-            Replica replica = new Replica(cluster);
-            replica.health.start().await(10, TimeUnit.SECONDS);
-            replica.runner.start();
-            return replica;
-        }
-
-        boolean unavailable(String tool) {
-            return view.health(tool) instanceof ToolHealth.Unavailable;
-        }
-
-        boolean healthy(String tool) {
-            return view.health(tool) instanceof ToolHealth.Healthy;
-        }
-
-        synchronized void stop() {
-            if (stopped) {
-                return;
-            }
-            stopped = true;
-            health.close();
-            runner.close();
-            try {
-                cluster.close().await(10, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-            scheduler.close();
-        }
-    }
-
 }
