@@ -3,6 +3,7 @@ package dev.detour.server.observe;
 import dev.detour.router.health.HealthView;
 import dev.detour.router.spi.EscalationPolicy;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -19,6 +20,7 @@ import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.util.function.IntSupplier;
 
 /**
  * Every meter of one sidecar, in its own Prometheus registry: the routing, health, monitor, LLM and
@@ -87,6 +89,17 @@ public final class SidecarMetrics implements AutoCloseable {
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .withClusterManager(clusterManager)
                 .buildClustered();
+    }
+
+    /**
+     * Shows {@code members} as {@link MetricNames#CLUSTER_MEMBERS}, read at each scrape; call once.
+     *
+     * @param members the cluster's current member count, or a constant 0 when this replica is not clustered
+     */
+    public void clusterMembers(IntSupplier members) {
+        Gauge.builder(MetricNames.CLUSTER_MEMBERS, members, IntSupplier::getAsInt).strongReference(true)
+                .description("Members of the Detour cluster this replica is in, itself included; 0 when clustering is off")
+                .register(registry);
     }
 
     /** The registry {@code /metrics} scrapes. */

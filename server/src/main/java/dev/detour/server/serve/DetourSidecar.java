@@ -118,6 +118,7 @@ public final class DetourSidecar {
         this.journal = new RouteJournal(options.journalCapacity());
         this.metrics = new SidecarMetrics(health, options.meterRegistry() != null ? options.meterRegistry() : SidecarMetrics.newRegistry());
         this.policies = new EscalationPolicies(options, metrics);
+        metrics.clusterMembers(cluster == null ? () -> 0 : cluster::members);
     }
 
     /**
@@ -166,7 +167,7 @@ public final class DetourSidecar {
         sidecar.endpoint = new McpEndpointVerticle(ListenerExposure.endpoint(config, options), options.ticker(),
                 v -> sidecar.server(v, config, policy, connected), (mcp, principals) -> sidecar.front(config, mcp, principals));
         AdminServer.Sources sources = new AdminServer.Sources(sidecar.metrics.registry(), sidecar.health, sidecar::graphs, sidecar.journal,
-                options.journalCapacity());
+                options.journalCapacity(), cluster == null ? null : new AdminServer.ClusterStatus(cluster.nodeId(), cluster::members));
         return AdminServer.start(vertx, options.adminHost(), options.adminPort(), sources,
                         config.admin() == null ? null : new AdminGuard(config.admin()))
                 .compose(admin -> {

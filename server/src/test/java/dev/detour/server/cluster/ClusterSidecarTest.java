@@ -15,6 +15,10 @@ import dev.detour.server.serve.DetourSidecar;
 import dev.detour.server.serve.SidecarOptions;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -70,6 +74,14 @@ class ClusterSidecarTest {
             other.risk.flag("fetch@cheap", ToolHealth.degraded(3.0, ""), "slow");
             DetourSidecar served = sidecar;
             within(Duration.ofSeconds(1), () -> served.health().health("fetch@cheap") instanceof ToolHealth.Degraded);
+
+            assertThat(get(sidecar.adminUrl() + "/metrics")).contains("detour_cluster_members 2.0");
+            assertThat(get(sidecar.adminUrl() + "/health/ready")).contains("\"status\":\"UP\"")
+                    .contains("\"cluster\":{\"node\":\"" + cluster.nodeId() + "\",\"members\":2}");
+            other.stop();
+            within(Duration.ofSeconds(5), () -> cluster.members() == 1);
+            assertThat(get(sidecar.adminUrl() + "/health/ready")).as("alone is still ready").contains("\"status\":\"UP\"")
+                    .contains("\"members\":1");
         } finally {
             if (other != null) {
                 other.stop();
@@ -78,6 +90,12 @@ class ClusterSidecarTest {
                 TestVertx.await(sidecar.stop());
             }
             cluster.close().await(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String get(String url) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
         }
     }
 
@@ -103,6 +121,8 @@ class ClusterSidecarTest {
             DetourConfig clustered = ConfigLoader.load(Source.text("detour.yaml", alone.replace("enabled: false", "enabled: true")));
             assertThatThrownBy(() -> sidecar.apply(clustered)).isInstanceOf(ConfigException.class)
                     .hasMessageContaining("cluster section takes effect only when Detour starts");
+            assertThat(get(sidecar.adminUrl() + "/metrics")).contains("detour_cluster_members 0.0");
+            assertThat(get(sidecar.adminUrl() + "/health/ready")).doesNotContain("cluster");
         } finally {
             TestVertx.await(sidecar.stop());
             vertx.close();
