@@ -123,7 +123,8 @@ public final class ServeCommand implements Callable<Integer> {
                 return 1;
             }
             vertx = cluster.vertx();
-            out.println("Joined the Detour cluster as " + cluster.nodeId() + " (" + cluster.members() + " members)");
+            int members = cluster.members();
+            out.println("Joined the Detour cluster as " + cluster.nodeId() + " (" + members + (members == 1 ? " member)" : " members)"));
         } else {
             vertx = SidecarMetrics.measuredVertx(registry, new VertxOptions());
         }
