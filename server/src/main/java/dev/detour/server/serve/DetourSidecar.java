@@ -73,6 +73,9 @@ import org.slf4j.LoggerFactory;
  * in flight finish on the old tools. Health of a removed or changed upstream's tools is left to the
  * monitors: probes ask the current sessions.
  *
+ * <p>Replicas: started on a cluster member ({@code cluster.enabled}), the monitors' verdicts are shared
+ * with the other members and theirs applied here ({@link ClusterHealth}, {@code docs/cluster.md}).
+ *
  * <p>Observability: every sidecar has its own {@link SidecarMetrics} and an {@link AdminServer} (the
  * admin listener: {@code /metrics}, {@code /health/live}, {@code /health/ready}, {@code /admin/graph},
  * {@code /admin/routes}), started before the endpoint so that readiness reads DOWN until the endpoint
