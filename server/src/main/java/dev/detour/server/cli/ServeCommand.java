@@ -1,6 +1,7 @@
 package dev.detour.server.cli;
 
 import dev.detour.graphs.ConfigException;
+import dev.detour.server.cluster.DetourCluster;
 import dev.detour.server.config.ConfigLoader;
 import dev.detour.server.config.DetourConfig;
 import dev.detour.server.mcp.McpEndpointConfig;
@@ -10,6 +11,7 @@ import dev.detour.server.serve.DetourSidecar;
 import dev.detour.server.serve.SidecarOptions;
 import dev.detour.server.upstream.stdio.ChildProcessReaper;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.io.PrintWriter;
@@ -46,6 +48,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** How long joining the cluster may take: Hazelcast tries every listed member before forming a cluster alone. */
+    static final long CLUSTER_JOIN_SECONDS = 60;
+
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "The Detour config (detour.yaml).")
     Path config;
 
@@ -71,6 +76,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--reload-millis", defaultValue = "2000",
             description = "How often the config file is checked for changes, in ms; 0 turns reload off (default: ${DEFAULT-VALUE}).")
     long reloadMillis;
+
+    @Option(names = "--cluster-host",
+            description = "With cluster.enabled: the interface the cluster member and event bus bind, e.g. the pod IP (default: Hazelcast picks one).")
+    String clusterHost;
 
     @Option(names = "--insecure-no-auth",
             description = "Serve an interface other than loopback without auth: (or the admin listener without admin:) anyway.")
@@ -103,10 +112,26 @@ public final class ServeCommand implements Callable<Integer> {
             err.flush();
             return INVALID_CONFIG;
         }
-        Vertx vertx = SidecarMetrics.measuredVertx(registry, new VertxOptions());
+        Vertx vertx;
+        DetourCluster cluster = null;
+        if (loaded.cluster().enabled()) {
+            try {
+                cluster = DetourCluster.join(loaded.cluster(), clusterHost, new VertxOptions(), registry).await(CLUSTER_JOIN_SECONDS, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                err.println("could not join the cluster of " + loaded.cluster().members() + ": " + e.getMessage());
+                err.flush();
+                return 1;
+            }
+            vertx = cluster.vertx();
+            int members = cluster.members();
+            out.println("Joined the Detour cluster as " + cluster.nodeId() + " (" + members + (members == 1 ? " member)" : " members)"));
+        } else {
+            vertx = SidecarMetrics.measuredVertx(registry, new VertxOptions());
+        }
         DetourSidecar sidecar;
         try {
-            sidecar = DetourSidecar.start(vertx, loaded, options).await(30, TimeUnit.SECONDS);
+            Future<DetourSidecar> started = cluster == null ? DetourSidecar.start(vertx, loaded, options) : DetourSidecar.start(cluster, loaded, options);
+            sidecar = started.await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             vertx.close();
             err.println("could not start Detour: " + e.getMessage());

@@ -11,6 +11,7 @@ import dev.detour.router.RouterConfig;
 import dev.detour.server.audit.AuditConfig;
 import dev.detour.server.auth.AdminConfig;
 import dev.detour.server.auth.AuthConfig;
+import dev.detour.server.cluster.ClusterConfig;
 import dev.detour.server.policy.LimitsConfig;
 import dev.detour.server.policy.PolicyConfig;
 import dev.detour.server.secret.SecretTemplates;
@@ -34,7 +35,7 @@ import org.yaml.snakeyaml.nodes.Node;
  *
  * <p>This class only orchestrates: one reader per section ({@code UpstreamsReader},
  * {@code LogicalToolsReader}, {@code GoalToolsReader}, {@code MonitorsReader},
- * {@code BudgetsReader}, {@code PassThroughReader}, {@code LlmReader}) builds that section's records, and the records
+ * {@code BudgetsReader}, {@code PassThroughReader}, {@code LlmReader}, {@code ClusterReader}, …) builds that section's records, and the records
  * check their own values.
  *
  * <p>Stateless and thread-safe.
@@ -49,7 +50,7 @@ public final class ConfigLoader {
     public static final Pattern TOOL_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
 
     private static final List<String> SECTIONS = List.of("upstreams", "logicalTools", "goalTools", "monitors", "budgets", "passThrough",
-            "llm", "auth", "policy", "limits", "audit", "admin");
+            "llm", "auth", "policy", "limits", "audit", "admin", "cluster");
 
     private ConfigLoader() {
     }
@@ -125,13 +126,15 @@ public final class ConfigLoader {
         Optional<LimitsConfig> limits = section(sections, "limits", new LimitsReader(r)::read, () -> Optional.of(LimitsConfig.none()));
         Optional<AuditConfig> audit = section(sections, "audit", new AuditReader(r)::read, Optional::empty);
         Optional<AdminConfig> admin = section(sections, "admin", new AdminReader(r, authReader)::read, Optional::empty);
-        if (!r.problems().isEmpty() || monitorsConfig.isEmpty() || routing.isEmpty() || passThrough.isEmpty() || limits.isEmpty()) {
+        Optional<ClusterConfig> cluster = section(sections, "cluster", new ClusterReader(r)::read, () -> Optional.of(ClusterConfig.disabled()));
+        if (!r.problems().isEmpty() || monitorsConfig.isEmpty() || routing.isEmpty() || passThrough.isEmpty() || limits.isEmpty()
+                || cluster.isEmpty()) {
             return Optional.empty();
         }
         try {
             return Optional.of(new DetourConfig(source.name(), List.copyOf(upstreams.values()), logical, goals, monitorsConfig.get(),
                     routing.get(), passThrough.get(), llm.orElse(null), auth.orElse(null), policy.orElse(null), limits.get(),
-                    audit.orElse(null), admin.orElse(null)));
+                    audit.orElse(null), admin.orElse(null), cluster.get()));
         } catch (IllegalArgumentException e) {
             r.problem(root, "(config)", e.getMessage(), "correct the configuration as the message says");
             return Optional.empty();

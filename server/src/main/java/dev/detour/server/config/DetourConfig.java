@@ -5,6 +5,7 @@ import dev.detour.router.RouterConfig;
 import dev.detour.server.audit.AuditConfig;
 import dev.detour.server.auth.AdminConfig;
 import dev.detour.server.auth.AuthConfig;
+import dev.detour.server.cluster.ClusterConfig;
 import dev.detour.server.policy.LimitsConfig;
 import dev.detour.server.policy.PolicyConfig;
 import dev.detour.server.upstream.UpstreamSpec;
@@ -36,6 +37,7 @@ import java.util.Set;
  * @param limits       per-principal, per-session and per-request limits
  * @param audit        the audit log, or {@code null}: none
  * @param admin        the admin listener's credential, or {@code null}: loopback only
+ * @param cluster      whether and how this replica shares health with others ({@link ClusterConfig#disabled()}: alone)
  */
 public record DetourConfig(
         String source,
@@ -50,16 +52,19 @@ public record DetourConfig(
         PolicyConfig policy,
         LimitsConfig limits,
         AuditConfig audit,
-        AdminConfig admin) {
+        AdminConfig admin,
+        ClusterConfig cluster) {
 
-    /** A config without an LLM, authentication, policy, limits, audit or admin credential. */
+    /** A config without an LLM, authentication, policy, limits, audit, admin credential or cluster. */
     public DetourConfig(String source, List<UpstreamSpec> upstreams, List<LogicalToolConfig> logicalTools, List<GoalToolConfig> goalTools,
             MonitorsConfig monitors, RouterConfig routing, PassThroughRules passThrough) {
-        this(source, upstreams, logicalTools, goalTools, monitors, routing, passThrough, null, null, null, LimitsConfig.none(), null, null);
+        this(source, upstreams, logicalTools, goalTools, monitors, routing, passThrough, null, null, null, LimitsConfig.none(), null, null,
+                ClusterConfig.disabled());
     }
 
     public DetourConfig {
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(source, "source");
         upstreams = List.copyOf(upstreams);
         logicalTools = List.copyOf(logicalTools);

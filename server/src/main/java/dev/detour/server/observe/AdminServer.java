@@ -30,7 +30,9 @@ import java.util.function.Supplier;
  *   <li>{@code /metrics} — Prometheus text format, or OpenMetrics when the scraper's {@code Accept} asks for it;
  *   <li>{@code /health/live} — {@code 200 {"status":"UP"}} while the process serves;
  *   <li>{@code /health/ready} — {@code 200 {"status":"UP"}} once {@link #ready()} was called, else
- *       {@code 503 {"status":"DOWN","reason":...}} (starting, or draining after {@link #draining()});
+ *       {@code 503 {"status":"DOWN","reason":...}} (starting, or draining after {@link #draining()}); on a
+ *       cluster member both carry {@code "cluster":{"node":...,"members":N}}, detail only: a member
+ *       alone in its cluster is ready, since its own monitors keep its health;
  *   <li>{@code /admin/graph} — {@link GraphSnapshot} of the healing tools;
  *   <li>{@code /admin/routes?limit=N} — the journal's most recent route events, newest last, in
  *       {@link RouteWire}'s event shape.
@@ -68,9 +70,16 @@ public final class AdminServer {
      * @param graphs          the healing tools' graphs as currently served
      * @param journal         the route journal
      * @param journalCapacity the journal's capacity: the most {@code /admin/routes} can return
+     * @param cluster         this replica's cluster membership, or {@code null}: not clustered
      */
     public record Sources(PrometheusMeterRegistry registry, HealthView health, Supplier<List<ToolGraph>> graphs, RouteJournal journal,
-            int journalCapacity) {
+            int journalCapacity, ClusterStatus cluster) {
+
+        /** Sources of a replica that is not clustered. */
+        public Sources(PrometheusMeterRegistry registry, HealthView health, Supplier<List<ToolGraph>> graphs, RouteJournal journal,
+                int journalCapacity) {
+            this(registry, health, graphs, journal, journalCapacity, null);
+        }
 
         public Sources {
             Objects.requireNonNull(registry, "registry");
@@ -164,10 +173,25 @@ public final class AdminServer {
 
     private void readiness(RoutingContext ctx) {
         String reason = notReady;
-        if (reason == null) {
-            json(ctx, 200, status("UP"));
-        } else {
-            json(ctx, 503, status("DOWN").put("reason", reason));
+        ObjectNode body = reason == null ? status("UP") : status("DOWN").put("reason", reason);
+        ClusterStatus cluster = sources.cluster();
+        if (cluster != null) {
+            body.putObject("cluster").put("node", cluster.node()).put("members", cluster.members().getAsInt());
+        }
+        json(ctx, reason == null ? 200 : 503, body);
+    }
+
+    /**
+     * What {@code /health/ready} says about the cluster.
+     *
+     * @param node    this member's node id
+     * @param members the cluster's current member count, this one included
+     */
+    public record ClusterStatus(String node, java.util.function.IntSupplier members) {
+
+        public ClusterStatus {
+            Objects.requireNonNull(node, "node");
+            Objects.requireNonNull(members, "members");
         }
     }
 

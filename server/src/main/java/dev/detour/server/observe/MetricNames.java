@@ -35,6 +35,8 @@ public final class MetricNames {
     public static final String LLM_CACHED_DECISIONS = "detour.llm.cached.decisions";
     /** Counter: hot reloads of {@code detour.yaml} by result ({@code applied}, {@code rejected}). */
     public static final String CONFIG_RELOADS = "detour.config.reloads";
+    /** Gauge: members of the Detour cluster this replica is in, itself included; 0 when clustering is off. */
+    public static final String CLUSTER_MEMBERS = "detour.cluster.members";
 
     private MetricNames() {
     }

@@ -3,6 +3,7 @@ package dev.detour.server.observe;
 import dev.detour.router.health.HealthView;
 import dev.detour.router.spi.EscalationPolicy;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -13,10 +14,13 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.util.function.IntSupplier;
 
 /**
  * Every meter of one sidecar, in its own Prometheus registry: the routing, health, monitor, LLM and
@@ -76,6 +80,26 @@ public final class SidecarMetrics implements AutoCloseable {
                 .with(new VertxOptions(options).setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
+    }
+
+    /** {@link #measuredVertx}, clustered with {@code clusterManager}: completes once the cluster is joined. */
+    public static Future<Vertx> measuredClusteredVertx(MeterRegistry registry, VertxOptions options, ClusterManager clusterManager) {
+        return Vertx.builder()
+                .with(new VertxOptions(options).setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                .withMetrics(new MicrometerMetricsFactory(registry))
+                .withClusterManager(clusterManager)
+                .buildClustered();
+    }
+
+    /**
+     * Shows {@code members} as {@link MetricNames#CLUSTER_MEMBERS}, read at each scrape; call once.
+     *
+     * @param members the cluster's current member count, or a constant 0 when this replica is not clustered
+     */
+    public void clusterMembers(IntSupplier members) {
+        Gauge.builder(MetricNames.CLUSTER_MEMBERS, members, IntSupplier::getAsInt).strongReference(true)
+                .description("Members of the Detour cluster this replica is in, itself included; 0 when clustering is off")
+                .register(registry);
     }
 
     /** The registry {@code /metrics} scrapes. */

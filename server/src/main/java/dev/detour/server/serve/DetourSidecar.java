@@ -10,6 +10,8 @@ import dev.detour.server.audit.AuditLog;
 import dev.detour.server.auth.AdminGuard;
 import dev.detour.server.auth.Authenticator;
 import dev.detour.server.auth.ListenerGuard;
+import dev.detour.server.cluster.ClusterHealth;
+import dev.detour.server.cluster.DetourCluster;
 import dev.detour.server.config.ConfigWatcher;
 import dev.detour.server.config.DetourConfig;
 import dev.detour.server.heal.McpToolProber;
@@ -71,6 +73,9 @@ import org.slf4j.LoggerFactory;
  * in flight finish on the old tools. Health of a removed or changed upstream's tools is left to the
  * monitors: probes ask the current sessions.
  *
+ * <p>Replicas: started on a cluster member ({@code cluster.enabled}), the monitors' verdicts are shared
+ * with the other members and theirs applied here ({@link ClusterHealth}, {@code docs/cluster.md}).
+ *
  * <p>Observability: every sidecar has its own {@link SidecarMetrics} and an {@link AdminServer} (the
  * admin listener: {@code /metrics}, {@code /health/live}, {@code /health/ready}, {@code /admin/graph},
  * {@code /admin/routes}), started before the endpoint so that readiness reads DOWN until the endpoint
@@ -106,13 +111,17 @@ public final class DetourSidecar {
     private AuditLog audit = AuditLog.NONE;
     private Authenticator authenticator;
     private Future<Void> keysFetched = Future.succeededFuture();
+    private final DetourCluster cluster;
+    private ClusterHealth clusterHealth;
 
-    private DetourSidecar(Vertx vertx, SidecarOptions options) {
+    private DetourSidecar(Vertx vertx, DetourCluster cluster, SidecarOptions options) {
         this.vertx = vertx;
+        this.cluster = cluster;
         this.options = options;
         this.journal = new RouteJournal(options.journalCapacity());
         this.metrics = new SidecarMetrics(health, options.meterRegistry() != null ? options.meterRegistry() : SidecarMetrics.newRegistry());
         this.policies = new EscalationPolicies(options, metrics);
+        metrics.clusterMembers(cluster == null ? () -> 0 : cluster::members);
     }
 
     /**
@@ -122,11 +131,30 @@ public final class DetourSidecar {
      */
     public static Future<DetourSidecar> start(Vertx vertx, DetourConfig config, SidecarOptions options) {
         Objects.requireNonNull(config, "config");
+        if (config.cluster().enabled()) {
+            return Future.failedFuture(new IllegalStateException(config.source()
+                    + ": cluster.enabled is true, but Detour was started on an unclustered Vert.x; start it with DetourCluster.join"));
+        }
+        return start(vertx, null, config, options);
+    }
+
+    /**
+     * {@link #start(Vertx, DetourConfig, SidecarOptions)} on a cluster member's Vert.x: the monitors'
+     * verdicts are shared with the other members, and theirs applied here ({@link ClusterHealth}).
+     * Stopping the sidecar leaves the cluster membership to the caller.
+     */
+    public static Future<DetourSidecar> start(DetourCluster cluster, DetourConfig config, SidecarOptions options) {
+        Objects.requireNonNull(cluster, "cluster");
+        return start(cluster.vertx(), cluster, config, options);
+    }
+
+    private static Future<DetourSidecar> start(Vertx vertx, DetourCluster cluster, DetourConfig config, SidecarOptions options) {
+        Objects.requireNonNull(config, "config");
         Optional<String> exposed = ListenerExposure.refusal(config, options);
         if (exposed.isPresent()) {
             return Future.failedFuture(new IllegalStateException(exposed.get()));
         }
-        DetourSidecar sidecar = new DetourSidecar(vertx, options);
+        DetourSidecar sidecar = new DetourSidecar(vertx, cluster, options);
         EscalationPolicy policy;
         try {
             policy = sidecar.policies.forConfig(config); // here, not on the event loop: a model client's first build loads many classes
@@ -142,13 +170,14 @@ public final class DetourSidecar {
         sidecar.endpoint = new McpEndpointVerticle(ListenerExposure.endpoint(config, options), options.ticker(),
                 v -> sidecar.server(v, config, policy, connected), (mcp, principals) -> sidecar.front(config, mcp, principals));
         AdminServer.Sources sources = new AdminServer.Sources(sidecar.metrics.registry(), sidecar.health, sidecar::graphs, sidecar.journal,
-                options.journalCapacity());
+                options.journalCapacity(), cluster == null ? null : new AdminServer.ClusterStatus(cluster.nodeId(), cluster::members));
         return AdminServer.start(vertx, options.adminHost(), options.adminPort(), sources,
                         config.admin() == null ? null : new AdminGuard(config.admin()))
                 .compose(admin -> {
                     sidecar.admin = admin;
-                    return vertx.deployVerticle(sidecar.endpoint);
+                    return sidecar.joinClusterHealth();
                 })
+                .compose(joined -> vertx.deployVerticle(sidecar.endpoint))
                 .compose(id -> {
                     sidecar.deploymentId = id;
                     return Future.join(connected.future(), sidecar.keysFetched);
@@ -158,6 +187,9 @@ public final class DetourSidecar {
                     return sidecar;
                 })
                 .recover(failure -> {
+                    if (sidecar.clusterHealth != null) {
+                        sidecar.clusterHealth.close();
+                    }
                     sidecar.audit.close();
                     Future<Void> admin = sidecar.admin == null ? Future.succeededFuture() : sidecar.admin.close();
                     return admin.eventually(() -> {
@@ -165,6 +197,15 @@ public final class DetourSidecar {
                         return Future.succeededFuture();
                     }).transform(closed -> Future.<DetourSidecar>failedFuture(failure));
                 });
+    }
+
+    /** Subscribes to the other members' verdicts before any monitor runs, so none is missed. */
+    private Future<Void> joinClusterHealth() {
+        if (cluster == null) {
+            return Future.succeededFuture();
+        }
+        clusterHealth = new ClusterHealth(vertx, cluster.nodeId(), options.ticker(), options.scheduler(), ClusterHealth.DEFAULT_VERDICT_TTL);
+        return clusterHealth.start();
     }
 
     private List<ToolGraph> graphs() {
@@ -181,7 +222,7 @@ public final class DetourSidecar {
         HealingUpstreams upstreams = new HealingUpstreams(context, options.stdio(), options.client(), options.scheduler());
         healingUpstreams = upstreams;
         monitoring = new HealthMonitoring(health, new McpToolProber(upstreams), config, metrics.monitors(), options.ticker(),
-                options.scheduler());
+                options.scheduler(), clusterHealth);
         SharedRouting routing = SharedRouting.builder().health(health).outcomeListener(monitoring).listener(journal)
                 .ticker(options.ticker()).scheduler(options.scheduler())
                 .observer(metrics.routes()).build(); // the escalation policy is each config generation's own
@@ -237,6 +278,11 @@ public final class DetourSidecar {
             throw new ConfigException(List.of(new ConfigProblem(next.source(), 0, 0, "auth",
                     "auth, limits, audit and admin take effect only when Detour starts; nothing of the new configuration was applied",
                     "restart Detour to change them (the policy section reloads at once)")));
+        }
+        if (!next.cluster().equals(overlay.config().cluster())) {
+            throw new ConfigException(List.of(new ConfigProblem(next.source(), 0, 0, "cluster",
+                    "the cluster section takes effect only when Detour starts; nothing of the new configuration was applied",
+                    "restart Detour to join or leave a cluster")));
         }
         EscalationPolicy policy = policies.forConfig(next); // first: it may refuse the config, and nothing is applied yet
         if (!next.upstreams().equals(overlay.config().upstreams())) {
@@ -372,6 +418,9 @@ public final class DetourSidecar {
         }
         admin.draining();
         vertx.cancelTimer(watchTimer);
+        if (clusterHealth != null) {
+            clusterHealth.close(); // first: the monitors' closing withdrawals are no recovery to announce
+        }
         stopped = vertx.undeploy(deploymentId).eventually(() -> {
             monitoring.close();
             if (authenticator != null) {

@@ -13,6 +13,7 @@ import dev.detour.router.health.HealthView;
 import dev.detour.router.spi.OutcomeListener;
 import dev.detour.router.time.Scheduler;
 import dev.detour.router.time.Ticker;
+import dev.detour.server.cluster.ClusterHealth;
 import dev.detour.server.config.DetourConfig;
 import dev.detour.server.config.MonitorsConfig;
 import dev.detour.server.observe.MonitorMetrics;
@@ -43,6 +44,7 @@ final class HealthMonitoring implements OutcomeListener, AutoCloseable {
     private final MonitorMetrics metrics;
     private final Ticker ticker;
     private final Scheduler scheduler;
+    private final ClusterHealth cluster;
     private MonitorsConfig monitors;
     private Set<String> tools;
     private volatile MonitorRunner runner;
@@ -56,6 +58,18 @@ final class HealthMonitoring implements OutcomeListener, AutoCloseable {
      * @param scheduler where the monitors run
      */
     HealthMonitoring(HealthView health, Prober prober, DetourConfig config, MonitorMetrics metrics, Ticker ticker, Scheduler scheduler) {
+        this(health, prober, config, metrics, ticker, scheduler, null);
+    }
+
+    /**
+     * Starts the monitors of {@code config}, sharing their verdicts through {@code cluster}.
+     *
+     * @param cluster publishes every runner's local verdicts and applies the other replicas' to its
+     *                board, or {@code null}: this replica is alone
+     */
+    HealthMonitoring(HealthView health, Prober prober, DetourConfig config, MonitorMetrics metrics, Ticker ticker, Scheduler scheduler,
+            ClusterHealth cluster) {
+        this.cluster = cluster;
         this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.health = Objects.requireNonNull(health, "health");
@@ -111,7 +125,13 @@ final class HealthMonitoring implements OutcomeListener, AutoCloseable {
                 .listener(HealthMonitoring::log).listener(metrics);
         monitors.forEach(b::monitor);
         metrics.watch(monitors.stream().map(HealthMonitor::name).toList());
+        if (cluster != null) {
+            b.listener(cluster);
+        }
         MonitorRunner started = b.build();
+        if (cluster != null) {
+            cluster.attach(started.board()); // before start: the first verdicts already go to the cluster
+        }
         started.start();
         return started;
     }

@@ -344,7 +344,7 @@ public final class SidecarSoak implements Callable<Integer> {
                         .toList()))
                 .toList();
         return new DetourConfig(base.source(), base.upstreams(), tools, base.goalTools(), base.monitors(), base.routing(), base.passThrough(),
-                base.llm(), base.auth(), base.policy(), base.limits(), base.audit(), base.admin());
+                base.llm(), base.auth(), base.policy(), base.limits(), base.audit(), base.admin(), base.cluster());
     }
 
     /** Heap in use after full collections, once the count stops falling (bytes). */

@@ -1,0 +1,103 @@
+package dev.detour.server.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import dev.detour.server.observe.SidecarMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.spi.cluster.hazelcast.ConfigUtil;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.util.Objects;
+
+/**
+ * This replica's membership of a Detour cluster: a clustered Vert.x on Vert.x's Hazelcast cluster
+ * manager, joined over TCP/IP to the configured members (multicast and cloud auto-detection off, so a
+ * replica joins only whom the file names).
+ *
+ * <pre>{@code
+ * DetourCluster cluster = DetourCluster.join(config.cluster(), null, new VertxOptions(), registry).await();
+ * DetourSidecar.start(cluster, config, options);
+ * }</pre>
+ */
+public final class DetourCluster {
+
+    /** Hazelcast's cluster name: replicas of other products on the same members' ports are not joined. */
+    public static final String CLUSTER_NAME = "detour";
+
+    private final Vertx vertx;
+    private final HazelcastClusterManager manager;
+
+    private DetourCluster(Vertx vertx, HazelcastClusterManager manager) {
+        this.vertx = vertx;
+        this.manager = manager;
+    }
+
+    /**
+     * Starts a clustered Vert.x and joins the cluster of {@code config.members()}.
+     *
+     * @param config   an enabled cluster section
+     * @param host     the interface the cluster member and the event bus bind (e.g. the pod IP, or
+     *                 {@code 127.0.0.1} in tests), or {@code null}: Hazelcast picks one
+     * @param options  the Vert.x options; its event-bus host is set from {@code host}
+     * @param registry where Vert.x's own meters go, as for an unclustered sidecar
+     */
+    public static Future<DetourCluster> join(ClusterConfig config, String host, VertxOptions options, MeterRegistry registry) {
+        if (!config.enabled()) {
+            return Future.failedFuture(new IllegalArgumentException("cluster.enabled is false: nothing to join"));
+        }
+        HazelcastClusterManager manager = new HazelcastClusterManager(hazelcastConfig(config, host));
+        VertxOptions clustered = new VertxOptions(options);
+        if (host != null) {
+            clustered.getEventBusOptions().setHost(host).setPort(0);
+        }
+        return SidecarMetrics.measuredClusteredVertx(registry, clustered, manager).map(vertx -> new DetourCluster(vertx, manager));
+    }
+
+    static Config hazelcastConfig(ClusterConfig config, String host) {
+        Config hz = ConfigUtil.loadConfig(); // Vert.x's own maps and multimap (subscriptions, node info) come with it
+        hz.setClusterName(CLUSTER_NAME);
+        hz.setProperty("hazelcast.phone.home.enabled", "false"); // no call home from a sidecar
+        hz.setProperty("hazelcast.logging.type", "slf4j");
+        hz.setProperty("hazelcast.shutdownhook.enabled", "false"); // Detour leaves the cluster after draining, not before
+        hz.setProperty("hazelcast.wait.seconds.before.join", "1"); // Hazelcast's 5 s default delays every start
+        NetworkConfig network = hz.getNetworkConfig();
+        network.setPort(config.port()).setPortAutoIncrement(false);
+        if (host != null) {
+            hz.setProperty("hazelcast.socket.bind.any", "false");
+            network.getInterfaces().setEnabled(true).addInterface(host);
+        }
+        JoinConfig join = network.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(true).setMembers(config.members().stream().map(ClusterConfig.Member::toString).toList());
+        return hz;
+    }
+
+    /** The clustered Vert.x the sidecar runs on. */
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    /** This member's node id: the origin of the verdicts it publishes. */
+    public String nodeId() {
+        return manager.getNodeId();
+    }
+
+    /** How many members the cluster has now, this one included; 0 once it has left. */
+    public int members() {
+        return manager.isActive() ? manager.getNodes().size() : 0;
+    }
+
+    /** Leaves the cluster and closes the Vert.x. */
+    public Future<Void> close() {
+        return vertx.close();
+    }
+
+    @Override
+    public String toString() {
+        return "DetourCluster[" + Objects.toString(nodeId()) + "]";
+    }
+}

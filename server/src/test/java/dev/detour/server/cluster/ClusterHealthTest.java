@@ -1,0 +1,137 @@
+package dev.detour.server.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.detour.health.risk.RiskMonitor;
+import dev.detour.router.health.ToolHealth;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Three real cluster members in this JVM — Hazelcast TCP/IP join on 127.0.0.1 only, multicast off,
+ * free ports — each with its own health view, monitor runner and {@link ClusterHealth}, as three
+ * Detour replicas have. The last test stops member A, so the order is fixed.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ClusterHealthTest {
+
+    /** Short, so the expiry test is quick; refreshed every third of it, so a live verdict never lapses. */
+    private static final Duration TTL = Duration.ofMillis(1500);
+    private static final Duration PROPAGATION = Duration.ofSeconds(1);
+
+    private static final List<ClusterReplica> REPLICAS = new ArrayList<>();
+    private static ClusterReplica a;
+    private static ClusterReplica b;
+    private static ClusterReplica c;
+
+    @BeforeAll
+    static void startThreeMembers() throws Exception {
+        List<ClusterConfig.Member> members = List.of(freeMember(), freeMember(), freeMember());
+        for (ClusterConfig.Member self : members) {
+            // one at a time: the first forms the cluster, the others join it (no merge of split starts)
+            REPLICAS.add(ClusterReplica.start(new ClusterConfig(true, members, self.port()), TTL));
+        }
+        a = REPLICAS.get(0);
+        b = REPLICAS.get(1);
+        c = REPLICAS.get(2);
+        assertThat(a.cluster.members()).isEqualTo(3);
+    }
+
+    @AfterAll
+    static void stopMembers() {
+        REPLICAS.forEach(ClusterReplica::stop);
+    }
+
+    @Test
+    @Order(1)
+    void aMembersVerdictReachesTheOthersWithinOneSecondAndSoDoesItsRecovery() throws Exception {
+        a.risk.flag("search@brave", ToolHealth.unavailable(""), "upstream refuses connections");
+        long seen = within(PROPAGATION, () -> b.unavailable("search@brave") && c.unavailable("search@brave"));
+        assertThat(seen).isLessThan(PROPAGATION.toNanos());
+        assertThat(b.view.health("search@brave")).isInstanceOfSatisfying(ToolHealth.Unavailable.class,
+                u -> assertThat(u.reason()).contains("risk: upstream refuses connections").contains(a.cluster.nodeId()));
+
+        a.risk.clear("search@brave");
+        within(PROPAGATION, () -> b.healthy("search@brave") && c.healthy("search@brave"));
+        assertThat(a.healthy("search@brave")).isTrue();
+    }
+
+    @Test
+    @Order(2)
+    void receivedVerdictsAreNotPublishedAgain() throws Exception {
+        b.risk.flag("fetch@web", ToolHealth.degraded(4.0, ""), "slow");
+        within(PROPAGATION, () -> a.view.health("fetch@web") instanceof ToolHealth.Degraded && c.view.health("fetch@web") instanceof ToolHealth.Degraded);
+        // an echo would come back to B as a signal from A or C; give it the time a verdict needs to travel
+        Thread.sleep(300);
+        assertThat(b.runner.board().opinions("fetch@web")).extracting(o -> o.monitor()).containsExactly(RiskMonitor.NAME);
+        assertThat(a.runner.board().opinions("fetch@web")).extracting(o -> o.monitor())
+                .containsExactly(ClusterHealth.REMOTE_MONITOR_PREFIX + b.cluster.nodeId());
+        b.risk.clear("fetch@web");
+        within(PROPAGATION, () -> a.healthy("fetch@web") && c.healthy("fetch@web"));
+    }
+
+    @Test
+    @Order(3)
+    void aToolStaysDownWhileAnyMemberStillHoldsItDown() throws Exception {
+        a.risk.flag("files@fs", ToolHealth.unavailable(""), "disk full");
+        within(PROPAGATION, () -> b.unavailable("files@fs") && c.unavailable("files@fs"));
+        c.risk.flag("files@fs", ToolHealth.unavailable(""), "c sees it too");
+        within(PROPAGATION, () -> b.runner.board().opinions("files@fs").size() == 2);
+
+        a.risk.clear("files@fs");
+        within(PROPAGATION, () -> b.runner.board().opinions("files@fs").size() == 1);
+        assertThat(b.unavailable("files@fs")).as("C's verdict still holds it down on B").isTrue();
+        assertThat(c.unavailable("files@fs")).as("C's own monitor still holds it down on C").isTrue();
+        within(PROPAGATION, () -> a.unavailable("files@fs"));
+
+        c.risk.clear("files@fs");
+        within(PROPAGATION, () -> a.healthy("files@fs") && b.healthy("files@fs") && c.healthy("files@fs"));
+    }
+
+    @Test
+    @Order(4)
+    void aStoppedMemberBlocksNoOneAndItsVerdictsExpire() throws Exception {
+        a.risk.flag("search@backup", ToolHealth.unavailable(""), "maintenance");
+        within(PROPAGATION, () -> b.unavailable("search@backup") && c.unavailable("search@backup"));
+
+        a.stop();
+
+        b.risk.flag("mail@smtp", ToolHealth.unavailable(""), "relay down");
+        within(PROPAGATION, () -> c.unavailable("mail@smtp"));
+        assertThat(b.unavailable("mail@smtp")).isTrue();
+        // A can no longer refresh its verdict: it lapses after the TTL instead of sticking
+        within(TTL.plus(Duration.ofSeconds(2)), () -> b.healthy("search@backup") && c.healthy("search@backup"));
+        b.risk.clear("mail@smtp");
+        within(PROPAGATION, () -> c.healthy("mail@smtp"));
+    }
+
+    /** Polls {@code condition} until it holds, failing after {@code limit}; returns how long it took. */
+    static long within(Duration limit, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long start = System.nanoTime();
+        while (!condition.getAsBoolean()) {
+            long elapsed = System.nanoTime() - start;
+            assertThat(elapsed).as("condition not met within %s", limit).isLessThan(limit.toNanos());
+            Thread.sleep(5);
+        }
+        return System.nanoTime() - start;
+    }
+
+    static ClusterConfig.Member freeMember() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return new ClusterConfig.Member("127.0.0.1", socket.getLocalPort());
+        }
+    }
+}
