@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.detour.health.risk.RiskMonitor;
 import dev.detour.router.health.ToolHealth;
+import dev.detour.server.fakes.TestVertx;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -59,13 +60,12 @@ class ClusterHealthTest {
     @Order(1)
     void aMembersVerdictReachesTheOthersWithinOneSecondAndSoDoesItsRecovery() throws Exception {
         a.risk.flag("search@brave", ToolHealth.unavailable(""), "upstream refuses connections");
-        long seen = within(PROPAGATION, () -> b.unavailable("search@brave") && c.unavailable("search@brave"));
-        assertThat(seen).isLessThan(PROPAGATION.toNanos());
+        TestVertx.awaitCondition("propagation", PROPAGATION.toMillis(), () -> b.unavailable("search@brave") && c.unavailable("search@brave"));
         assertThat(b.view.health("search@brave")).isInstanceOfSatisfying(ToolHealth.Unavailable.class,
                 u -> assertThat(u.reason()).contains("risk: upstream refuses connections").contains(a.cluster.nodeId()));
 
         a.risk.clear("search@brave");
-        within(PROPAGATION, () -> b.healthy("search@brave") && c.healthy("search@brave"));
+        TestVertx.awaitCondition("propagation", PROPAGATION.toMillis(), () -> b.healthy("search@brave") && c.healthy("search@brave"));
         assertThat(a.healthy("search@brave")).isTrue();
     }
 
@@ -73,60 +73,50 @@ class ClusterHealthTest {
     @Order(2)
     void receivedVerdictsAreNotPublishedAgain() throws Exception {
         b.risk.flag("fetch@web", ToolHealth.degraded(4.0, ""), "slow");
-        within(PROPAGATION, () -> a.view.health("fetch@web") instanceof ToolHealth.Degraded && c.view.health("fetch@web") instanceof ToolHealth.Degraded);
+        TestVertx.awaitCondition("propagation", PROPAGATION.toMillis(),
+                () -> a.view.health("fetch@web") instanceof ToolHealth.Degraded && c.view.health("fetch@web") instanceof ToolHealth.Degraded);
         // an echo would come back to B as a signal from A or C; give it the time a verdict needs to travel
         Thread.sleep(300);
         assertThat(b.runner.board().opinions("fetch@web")).extracting(o -> o.monitor()).containsExactly(RiskMonitor.NAME);
         assertThat(a.runner.board().opinions("fetch@web")).extracting(o -> o.monitor())
                 .containsExactly(ClusterHealth.REMOTE_MONITOR_PREFIX + b.cluster.nodeId());
         b.risk.clear("fetch@web");
-        within(PROPAGATION, () -> a.healthy("fetch@web") && c.healthy("fetch@web"));
+        TestVertx.awaitCondition("propagation", PROPAGATION.toMillis(), () -> a.healthy("fetch@web") && c.healthy("fetch@web"));
     }
 
     @Test
     @Order(3)
     void aToolStaysDownWhileAnyMemberStillHoldsItDown() throws Exception {
         a.risk.flag("files@fs", ToolHealth.unavailable(""), "disk full");
-        within(PROPAGATION, () -> b.unavailable("files@fs") && c.unavailable("files@fs"));
+        TestVertx.awaitCondition("propagation", PROPAGATION.toMillis(), () -> b.unavailable("files@fs") && c.unavailable("files@fs"));
         c.risk.flag("files@fs", ToolHealth.unavailable(""), "c sees it too");
-        within(PROPAGATION, () -> b.runner.board().opinions("files@fs").size() == 2);
+        TestVertx.awaitCondition("propagation", PROPAGATION.toMillis(), () -> b.runner.board().opinions("files@fs").size() == 2);
 
         a.risk.clear("files@fs");
-        within(PROPAGATION, () -> b.runner.board().opinions("files@fs").size() == 1);
+        TestVertx.awaitCondition("propagation", PROPAGATION.toMillis(), () -> b.runner.board().opinions("files@fs").size() == 1);
         assertThat(b.unavailable("files@fs")).as("C's verdict still holds it down on B").isTrue();
         assertThat(c.unavailable("files@fs")).as("C's own monitor still holds it down on C").isTrue();
-        within(PROPAGATION, () -> a.unavailable("files@fs"));
+        TestVertx.awaitCondition("propagation", PROPAGATION.toMillis(), () -> a.unavailable("files@fs"));
 
         c.risk.clear("files@fs");
-        within(PROPAGATION, () -> a.healthy("files@fs") && b.healthy("files@fs") && c.healthy("files@fs"));
+        TestVertx.awaitCondition("propagation", PROPAGATION.toMillis(), () -> a.healthy("files@fs") && b.healthy("files@fs") && c.healthy("files@fs"));
     }
 
     @Test
     @Order(4)
     void aStoppedMemberBlocksNoOneAndItsVerdictsExpire() throws Exception {
         a.risk.flag("search@backup", ToolHealth.unavailable(""), "maintenance");
-        within(PROPAGATION, () -> b.unavailable("search@backup") && c.unavailable("search@backup"));
+        TestVertx.awaitCondition("propagation", PROPAGATION.toMillis(), () -> b.unavailable("search@backup") && c.unavailable("search@backup"));
 
         a.stop();
 
         b.risk.flag("mail@smtp", ToolHealth.unavailable(""), "relay down");
-        within(PROPAGATION, () -> c.unavailable("mail@smtp"));
+        TestVertx.awaitCondition("propagation", PROPAGATION.toMillis(), () -> c.unavailable("mail@smtp"));
         assertThat(b.unavailable("mail@smtp")).isTrue();
         // A can no longer refresh its verdict: it lapses after the TTL instead of sticking
-        within(TTL.plus(Duration.ofSeconds(2)), () -> b.healthy("search@backup") && c.healthy("search@backup"));
+        TestVertx.awaitCondition("propagation", TTL.plus(Duration.ofSeconds(2)).toMillis(), () -> b.healthy("search@backup") && c.healthy("search@backup"));
         b.risk.clear("mail@smtp");
-        within(PROPAGATION, () -> c.healthy("mail@smtp"));
-    }
-
-    /** Polls {@code condition} until it holds, failing after {@code limit}; returns how long it took. */
-    static long within(Duration limit, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long start = System.nanoTime();
-        while (!condition.getAsBoolean()) {
-            long elapsed = System.nanoTime() - start;
-            assertThat(elapsed).as("condition not met within %s", limit).isLessThan(limit.toNanos());
-            Thread.sleep(5);
-        }
-        return System.nanoTime() - start;
+        TestVertx.awaitCondition("propagation", PROPAGATION.toMillis(), () -> c.healthy("mail@smtp"));
     }
 
     static ClusterConfig.Member freeMember() throws IOException {

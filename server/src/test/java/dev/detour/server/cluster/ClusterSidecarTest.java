@@ -1,7 +1,6 @@
 package dev.detour.server.cluster;
 
 import static dev.detour.server.cluster.ClusterHealthTest.freeMember;
-import static dev.detour.server.cluster.ClusterHealthTest.within;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -67,19 +66,20 @@ class ClusterSidecarTest {
 
             // the sidecar's probes fail against the dead upstream; the other member never calls it
             ClusterReplica b = other;
-            within(Duration.ofSeconds(10), () -> b.unavailable("search@cheap"));
+            TestVertx.awaitCondition("propagation", Duration.ofSeconds(10).toMillis(), () -> b.unavailable("search@cheap"));
             assertThat(b.view.health("search@cheap")).isInstanceOfSatisfying(ToolHealth.Unavailable.class,
                     u -> assertThat(u.reason()).contains("probe"));
 
             other.risk.flag("fetch@cheap", ToolHealth.degraded(3.0, ""), "slow");
             DetourSidecar served = sidecar;
-            within(Duration.ofSeconds(1), () -> served.health().health("fetch@cheap") instanceof ToolHealth.Degraded);
+            TestVertx.awaitCondition("propagation", Duration.ofSeconds(1).toMillis(),
+                    () -> served.health().health("fetch@cheap") instanceof ToolHealth.Degraded);
 
             assertThat(get(sidecar.adminUrl() + "/metrics")).contains("detour_cluster_members 2.0");
             assertThat(get(sidecar.adminUrl() + "/health/ready")).contains("\"status\":\"UP\"")
                     .contains("\"cluster\":{\"node\":\"" + cluster.nodeId() + "\",\"members\":2}");
             other.stop();
-            within(Duration.ofSeconds(5), () -> cluster.members() == 1);
+            TestVertx.awaitCondition("propagation", Duration.ofSeconds(5).toMillis(), () -> cluster.members() == 1);
             assertThat(get(sidecar.adminUrl() + "/health/ready")).as("alone is still ready").contains("\"status\":\"UP\"")
                     .contains("\"members\":1");
         } finally {

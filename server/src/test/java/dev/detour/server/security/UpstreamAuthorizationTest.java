@@ -3,6 +3,7 @@ package dev.detour.server.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.detour.router.time.ManualClock;
+import dev.detour.server.fakes.TestVertx;
 import dev.detour.server.secret.OAuthClientConfig;
 import dev.detour.server.secret.Secret;
 import dev.detour.server.secret.UpstreamAuthorization;
@@ -77,8 +78,13 @@ class UpstreamAuthorizationTest {
         assertThat(bearer(auth)).isEqualTo("Bearer tok-1");
         clock.advance(Duration.ofSeconds(20)); // 550 s: within the last minute
         applied(auth); // the old token serves while its successor is fetched
-        Thread.sleep(200);
-        assertThat(bearer(auth)).isEqualTo("Bearer tok-2");
+        TestVertx.awaitCondition("the successor token serves", 10_000, () -> {
+            try {
+                return "Bearer tok-2".equals(bearer(auth));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
         assertThat(idp.tokenRequests()).isEqualTo(2);
         String form = idp.seen().getFirst().body();
         assertThat(form).contains("grant_type=client_credentials", "scope=a+b", "resource=https%3A%2F%2Fup.test%2Fmcp")
