@@ -1,9 +1,9 @@
 package dev.detour.server.cli;
 
+import static dev.detour.server.cli.ProcessOutput.nextLine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -14,14 +14,17 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code detour serve} with {@code cluster.enabled}, as a real process on loopback: it joins, serves and says so. */
 class ClusterServeCommandTest {
+
+    /** How long a line of the child's output may take. */
+    static final Duration LINE_WAIT = Duration.ofSeconds(30);
 
     @TempDir
     Path dir;
@@ -50,9 +53,9 @@ class ClusterServeCommandTest {
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(detour.getInputStream(), StandardCharsets.UTF_8));
-            assertThat(nextLine(out)).matches("Joined the Detour cluster as \\S+ \\(1 member\\)");
-            assertThat(nextLine(out)).startsWith("Detour MCP server listening on http://127.0.0.1:");
-            String metrics = nextLine(out);
+            assertThat(nextLine(out, LINE_WAIT)).matches("Joined the Detour cluster as \\S+ \\(1 member\\)");
+            assertThat(nextLine(out, LINE_WAIT)).startsWith("Detour MCP server listening on http://127.0.0.1:");
+            String metrics = nextLine(out, LINE_WAIT);
             String admin = metrics.substring(metrics.indexOf("http://"), metrics.indexOf("/metrics"));
             try (HttpClient http = HttpClient.newHttpClient()) {
                 String ready = http.send(HttpRequest.newBuilder(URI.create(admin + "/health/ready")).build(), HttpResponse.BodyHandlers.ofString())
@@ -64,15 +67,5 @@ class ClusterServeCommandTest {
         } finally {
             detour.destroyForcibly();
         }
-    }
-
-    private static String nextLine(BufferedReader out) throws Exception {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return out.readLine();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }).get(30, TimeUnit.SECONDS);
     }
 }

@@ -1,5 +1,6 @@
 package dev.detour.server.cli;
 
+import static dev.detour.server.cli.ProcessOutput.nextLine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,9 +15,9 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,9 @@ import picocli.CommandLine;
 
 /** {@code detour serve}: config errors, and the command as a real process. */
 class ServeCommandTest {
+
+    /** How long a line of the child's output may take. */
+    static final Duration LINE_WAIT = Duration.ofSeconds(20);
 
     static final String JAVA = ProcessHandle.current().info().command().orElse("java");
     static final String CLASSPATH = System.getProperty("java.class.path");
@@ -66,9 +70,9 @@ class ServeCommandTest {
                 "serve", "--config", config.toString(), "--admin-port", "0")).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(detour.getInputStream(), StandardCharsets.UTF_8));
-            String line = nextLine(out);
+            String line = nextLine(out, LINE_WAIT);
             assertThat(line).matches("Detour MCP server listening on http://127\\.0\\.0\\.1:\\d+/mcp .*");
-            String metrics = nextLine(out);
+            String metrics = nextLine(out, LINE_WAIT);
             assertThat(metrics).matches("Metrics on http://127\\.0\\.0\\.1:\\d+/metrics .*");
             McpTestClient client = new McpTestClient(line.substring(line.indexOf("http://"), line.indexOf(" (")));
             assertThat(client.initialize("2025-06-18").response().path("result").path("capabilities").has("tools")).isTrue();
@@ -87,16 +91,5 @@ class ServeCommandTest {
         } finally {
             detour.destroyForcibly();
         }
-    }
-
-    /** The next line the process prints, waiting at most 20 s. */
-    private static String nextLine(BufferedReader out) throws Exception {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return out.readLine();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }).get(20, TimeUnit.SECONDS);
     }
 }

@@ -1,5 +1,6 @@
 package dev.detour.server.cli;
 
+import static dev.detour.server.cli.ProcessOutput.nextLine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,8 +16,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,9 @@ import picocli.CommandLine;
 
 /** {@code detour serve} with {@code auth:} as a real process, and the refusal to serve a non-loopback interface without it. */
 class ServeWithAuthTest {
+
+    /** How long a line of the child's output may take. */
+    static final Duration LINE_WAIT = Duration.ofSeconds(20);
 
     @TempDir
     Path dir;
@@ -53,9 +57,9 @@ class ServeWithAuthTest {
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(detour.getInputStream(), StandardCharsets.UTF_8));
-            String line = nextLine(out);
+            String line = nextLine(out, LINE_WAIT);
             assertThat(line).matches("Detour MCP server listening on http://127\\.0\\.0\\.1:\\d+/mcp .*");
-            assertThat(nextLine(out)).isEqualTo("Clients authenticate with bearer tokens for https://detour.example.com/mcp (metadata: "
+            assertThat(nextLine(out, LINE_WAIT)).isEqualTo("Clients authenticate with bearer tokens for https://detour.example.com/mcp (metadata: "
                     + "https://detour.example.com/.well-known/oauth-protected-resource/mcp)");
             URI mcp = URI.create(line.substring(line.indexOf("http://"), line.indexOf(" (")));
             HttpClient http = HttpClient.newHttpClient();
@@ -113,15 +117,5 @@ class ServeWithAuthTest {
 
         assertThat(cli.execute("proxy", "--upstream", "http://127.0.0.1:9/mcp", "--host", "0.0.0.0")).isNotZero();
         assertThat(err.toString()).contains("refusing to serve 0.0.0.0 without authentication");
-    }
-
-    private static String nextLine(BufferedReader out) throws Exception {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return out.readLine();
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }).get(20, TimeUnit.SECONDS);
     }
 }
