@@ -3,6 +3,7 @@ package dev.detour.langchain4j;
 import dev.detour.langchain4j.internal.DecisionPrompt;
 import dev.detour.langchain4j.internal.LlmFailures;
 import dev.detour.router.escalate.CachingEscalationPolicy;
+import dev.detour.router.escalate.DecisionStore;
 import dev.detour.router.escalate.EscalationDecision;
 import dev.detour.router.escalate.EscalationRequest;
 import dev.detour.router.spi.EscalationPolicy;
@@ -83,7 +84,7 @@ public final class LlmEscalationPolicy implements EscalationPolicy {
         this.ticker = b.ticker;
         this.scheduler = b.scheduler;
         this.executor = b.executor != null ? b.executor : Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("detour-llm-", 0).factory());
-        this.cached = new Cached();
+        this.cached = new Cached(b.store != null ? b.store : DecisionStore.lru(CachingEscalationPolicy.DEFAULT_MAX_ENTRIES));
     }
 
     /** A policy over the model {@code config} describes ({@link ChatModels#create}), with its timeout and cache setting. */
@@ -208,21 +209,26 @@ public final class LlmEscalationPolicy implements EscalationPolicy {
      */
     private final class Cached implements EscalationPolicy {
 
-        final CachingEscalationPolicy cache = new CachingEscalationPolicy(request -> ask(request).thenCompose(reading ->
-                reading.outcome().decided() ? CompletableFuture.completedFuture(reading.decision())
-                        : CompletableFuture.failedFuture(new NotKept(reading.decision()))));
+        final CachingEscalationPolicy cache;
+
+        Cached(DecisionStore store) {
+            cache = new CachingEscalationPolicy(request -> ask(request).thenCompose(reading ->
+                    reading.outcome().decided() ? CompletableFuture.completedFuture(reading.decision())
+                            : CompletableFuture.failedFuture(new NotKept(reading.decision()))), store);
+        }
 
         @Override
         public CompletionStage<EscalationDecision> decide(EscalationRequest request) {
-            CachingEscalationPolicy.Lookup lookup = cache.lookup(request);
-            if (lookup.cached()) {
-                try {
-                    listener.onCachedDecision(LlmCall.Purpose.ESCALATION, request.graph(), request.goal());
-                } catch (RuntimeException e) {
-                    LOG.warn("LLM call listener {} failed on a cached decision; ignored", listener, e);
+            return cache.lookup(request).thenApply(found -> {
+                if (found.cached()) {
+                    try {
+                        listener.onCachedDecision(LlmCall.Purpose.ESCALATION, request.graph(), request.goal());
+                    } catch (RuntimeException e) {
+                        LOG.warn("LLM call listener {} failed on a cached decision; ignored", listener, e);
+                    }
                 }
-            }
-            return lookup.decision().exceptionally(failure -> {
+                return found.decision();
+            }).exceptionally(failure -> {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
                 if (cause instanceof NotKept notKept) {
                     return notKept.decision;
@@ -253,6 +259,7 @@ public final class LlmEscalationPolicy implements EscalationPolicy {
         private Ticker ticker = Ticker.system();
         private Scheduler scheduler = Scheduler.system();
         private Executor executor;
+        private DecisionStore store;
 
         private Builder(ChatModel model) {
             this.model = Objects.requireNonNull(model, "model");
@@ -300,6 +307,16 @@ public final class LlmEscalationPolicy implements EscalationPolicy {
         /** Runs the blocking model calls; default: a new virtual thread per call. */
         public Builder executor(Executor executor) {
             this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * Where {@link LlmEscalationPolicy#cached()} keeps its decisions; default an in-process LRU of
+         * {@link CachingEscalationPolicy#DEFAULT_MAX_ENTRIES}. A store shared by replicas makes it one
+         * model call per outage for all of them.
+         */
+        public Builder decisionStore(DecisionStore store) {
+            this.store = Objects.requireNonNull(store, "store");
             return this;
         }
 

@@ -7,7 +7,9 @@ import dev.detour.router.health.ToolHealth;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class CachingEscalationPolicyTest {
@@ -38,8 +40,8 @@ class CachingEscalationPolicyTest {
     void aLookupSaysWhetherTheDelegateWasAsked() {
         Map<String, ToolHealth> outage = Map.of("a@1", ToolHealth.unavailable("down"));
 
-        assertThat(policy.lookup(during(outage)).cached()).isFalse();
-        assertThat(policy.lookup(during(outage)).cached()).isTrue();
+        assertThat(policy.lookup(during(outage)).toCompletableFuture().join().cached()).isFalse();
+        assertThat(policy.lookup(during(outage)).toCompletableFuture().join().cached()).isTrue();
         assertThat(calls).hasValue(1);
     }
 
@@ -61,6 +63,41 @@ class CachingEscalationPolicyTest {
         assertThatThrownBy(() -> flaky.decide(during(Map.of())).toCompletableFuture().join()).hasRootCauseMessage("llm timeout");
         assertThat(flaky.decide(during(Map.of())).toCompletableFuture().join()).isEqualTo(new EscalationDecision.Escalate("human"));
         assertThat(attempts).hasValue(2);
+    }
+
+    @Test
+    void theSameSituationGatheredInAnotherOrderIsTheSameKey() {
+        policy.decide(new EscalationRequest("g", "full", "start", List.of("partial", "minimal"),
+                Map.of("a@1", ToolHealth.unavailable("down here"), "b@1", ToolHealth.degraded(2.0, "slow")), null, "t1"));
+        policy.decide(new EscalationRequest("g", "full", "elsewhere", List.of("minimal", "partial"),
+                Map.of("b@1", ToolHealth.degraded(2.0, "slow, says another replica"), "a@1", ToolHealth.unavailable("down there")), null, "t2"));
+
+        assertThat(calls).as("reasons and order are not part of the situation").hasValue(1);
+    }
+
+    @Test
+    void aStoreOfItsOwnDecidesWhatIsRemembered() {
+        CachingEscalationPolicy sharing = new CachingEscalationPolicy(request -> {
+            calls.incrementAndGet();
+            return CompletableFuture.completedFuture(new EscalationDecision.Escalate("human"));
+        }, DecisionStore.lru(8));
+        CachingEscalationPolicy other = new CachingEscalationPolicy(request -> {
+            throw new AssertionError("the store already holds this decision");
+        }, new DecisionStore() {
+            @Override
+            public CompletionStage<Found> find(DecisionKey key, Supplier<CompletionStage<EscalationDecision>> decide) {
+                return CompletableFuture.completedFuture(new Found(new EscalationDecision.Escalate("remembered"), true));
+            }
+
+            @Override
+            public int size() {
+                return 1;
+            }
+        });
+
+        assertThat(sharing.decide(during(Map.of())).toCompletableFuture().join()).isEqualTo(new EscalationDecision.Escalate("human"));
+        assertThat(other.decide(during(Map.of())).toCompletableFuture().join()).isEqualTo(new EscalationDecision.Escalate("remembered"));
+        assertThat(calls).hasValue(1);
     }
 
     @Test
