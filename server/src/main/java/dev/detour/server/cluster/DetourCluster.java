@@ -10,6 +10,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -89,6 +90,11 @@ public final class DetourCluster {
     /** How many members the cluster has now, this one included; 0 once it has left. */
     public int members() {
         return manager.isActive() ? manager.getNodes().size() : 0;
+    }
+
+    /** The cluster-wide map {@code name} as Hazelcast holds it, for what is cheap to read synchronously (its size). */
+    Map<?, ?> syncMap(String name) {
+        return manager.getSyncMap(name);
     }
 
     /** Leaves the cluster and closes the Vert.x. */

@@ -120,7 +120,7 @@ public final class DetourSidecar {
         this.options = options;
         this.journal = new RouteJournal(options.journalCapacity());
         this.metrics = new SidecarMetrics(health, options.meterRegistry() != null ? options.meterRegistry() : SidecarMetrics.newRegistry());
-        this.policies = new EscalationPolicies(options, metrics);
+        this.policies = new EscalationPolicies(options, metrics, cluster);
         metrics.clusterMembers(cluster == null ? () -> 0 : cluster::members);
     }
 

@@ -6,7 +6,10 @@ import dev.detour.langchain4j.LlmCall;
 import dev.detour.langchain4j.LlmCallListener;
 import dev.detour.langchain4j.LlmConfig;
 import dev.detour.langchain4j.LlmEscalationPolicy;
+import dev.detour.router.escalate.DecisionStore;
 import dev.detour.router.spi.EscalationPolicy;
+import dev.detour.server.cluster.ClusterDecisions;
+import dev.detour.server.cluster.DetourCluster;
 import dev.detour.server.config.DetourConfig;
 import dev.detour.server.observe.SidecarMetrics;
 import java.util.List;
@@ -25,24 +28,31 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A reload that leaves the {@code llm} section as it was keeps the policy, and with it the cached
  * decisions; a changed section gets a new policy with an empty cache (another model, or another key,
- * decides afresh), used by the calls that start from then on. Thread-safe.
+ * decides afresh), used by the calls that start from then on. On a cluster member the decisions are
+ * kept in the cluster-wide {@link ClusterDecisions} instead, namespaced by provider, base URL and model,
+ * so a dead end hit on every replica costs one call for all of them. Thread-safe.
  */
 final class EscalationPolicies {
 
     private static final Logger LOG = LoggerFactory.getLogger(EscalationPolicies.class);
     /** Longest model message a log line quotes: the model may be wordy, the log line should not be. */
     private static final int LOGGED_MESSAGE_CHARS = 200;
+    /** A member waits this much longer than one LLM call may take for another member's decision. */
+    private static final long LOCK_MARGIN_SECONDS = 5;
 
     private final SidecarOptions options;
     private final SidecarMetrics metrics;
     private final EscalationPolicy override;
     private final LlmCallListener listener;
+    private final DetourCluster cluster;
     private LlmConfig llm;
     private EscalationPolicy llmPolicy;
     private boolean overrideLogged;
 
-    EscalationPolicies(SidecarOptions options, SidecarMetrics metrics) {
+    /** @param cluster this replica's cluster, whose members share the decisions; {@code null} when not clustered */
+    EscalationPolicies(SidecarOptions options, SidecarMetrics metrics, DetourCluster cluster) {
         this.options = Objects.requireNonNull(options, "options");
+        this.cluster = cluster;
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.override = options.escalationPolicy() == null ? null : metrics.counted(options.escalationPolicy());
         this.listener = new LoggedCalls(metrics.llm(), options.llmListener());
@@ -76,14 +86,24 @@ final class EscalationPolicies {
 
     private EscalationPolicy build(DetourConfig config) {
         try {
-            return metrics.counted(LlmEscalationPolicy.builder(config.llm()).listener(listener).ticker(options.ticker())
-                    .scheduler(options.scheduler()).build().policy());
+            LlmEscalationPolicy.Builder llmPolicy = LlmEscalationPolicy.builder(config.llm()).listener(listener).ticker(options.ticker())
+                    .scheduler(options.scheduler());
+            if (cluster != null) {
+                llmPolicy.decisionStore(sharedStore(config.llm()));
+            }
+            return metrics.counted(llmPolicy.build().policy());
         } catch (RuntimeException e) {
             // Only the exception's type: a client library's message might quote the key it was given.
             throw new ConfigException(List.of(new ConfigProblem(config.source(), 0, 0, "llm",
                     "the " + config.llm().provider().configName() + " client could not be built (" + e.getClass().getSimpleName() + ")",
                     "check provider, baseUrl and model")));
         }
+    }
+
+    /** Never the key: it is no part of what a decision depends on, and the namespace is a map key everyone can read. */
+    private DecisionStore sharedStore(LlmConfig config) {
+        String namespace = config.provider().configName() + " " + config.baseUrl() + " " + config.model();
+        return new ClusterDecisions(cluster, namespace, ClusterDecisions.DEFAULT_TTL, config.timeout().plusSeconds(LOCK_MARGIN_SECONDS));
     }
 
     /** Counts every LLM call and cached decision, logs the calls, then tells the embedder's listener. */
