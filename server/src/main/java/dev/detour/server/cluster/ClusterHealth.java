@@ -6,6 +6,7 @@ import dev.detour.health.MonitorEvent;
 import dev.detour.health.MonitorListener;
 import dev.detour.health.SignalAggregation;
 import dev.detour.health.SignalAggregation.Opinion;
+import dev.detour.health.breaker.BreakerMonitor;
 import dev.detour.router.health.ToolHealth;
 import dev.detour.router.time.Scheduler;
 import dev.detour.router.time.Ticker;
@@ -16,12 +17,15 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +44,17 @@ import org.slf4j.LoggerFactory;
  * cluster:<origin>}, at the origin's priority, and the usual aggregation weighs it against the local
  * monitors; a HEALTHY verdict withdraws it. A verdict not refreshed within the TTL is withdrawn: its
  * origin stopped or is cut off, and a stale verdict must not keep a tool out of routing.
+ *
+ * <p><b>Recovery trials:</b> a verdict from a half-open breaker is a <em>trial</em> verdict: its origin lets
+ * calls through to decide between closing and re-opening. Only one member of the cluster — the tool's
+ * {@link TrialOwner} among the members currently holding it down — should send those calls; on every
+ * other member a received trial verdict applies as UNAVAILABLE, so they keep the tool down until the
+ * owner's HEALTHY verdict (or its expiry, or its departure) moves the trials on. Once a member has
+ * passed a tool's trials, the trial verdicts other holders still publish apply as they are for one TTL:
+ * the tool has been shown to work, and their breakers catch up on their own calls.
+ *
+ * <p><b>Departures:</b> {@link #membersChanged} withdraws the verdicts of members that left at once,
+ * rather than after their TTL.
  *
  * <p><b>No echo:</b> received verdicts never count towards the local verdict, and a member ignores its
  * own publications (an event-bus publish reaches local consumers too). <b>No dependence:</b> local
@@ -81,6 +96,12 @@ public final class ClusterHealth implements MonitorListener, AutoCloseable {
     private final Map<String, ClusterVerdict> published = new HashMap<>();
     /** Verdicts received, by origin and tool. Touched on {@link #context} only. */
     private final Map<String, Received> received = new HashMap<>();
+    /**
+     * Tools whose trials some member passed, until when (this replica's ticker): the trial verdicts the
+     * other holders still publish are their breakers catching up, not a reason to keep the tool down.
+     * Touched on {@link #context} only.
+     */
+    private final Map<String, Long> recoveredUntil = new HashMap<>();
     private long sequence;
     private boolean closed;
     private Scheduler.Cancellable refresh;
@@ -132,7 +153,7 @@ public final class ClusterHealth implements MonitorListener, AutoCloseable {
      */
     public void attach(HealthBoard board) {
         this.board = Objects.requireNonNull(board, "board");
-        context.runOnContext(v -> received.values().forEach(r -> offer(board, r.verdict())));
+        context.runOnContext(v -> received.values().stream().map(r -> r.verdict().tool()).distinct().toList().forEach(this::reapply));
     }
 
     /** This member's name in the verdicts it publishes. */
@@ -154,15 +175,18 @@ public final class ClusterHealth implements MonitorListener, AutoCloseable {
         ToolHealth status = SignalAggregation.applied(winner);
         int priority = winner.map(o -> o.signal().priority()).orElse(0);
         String reason = winner.map(o -> o.monitor() + ": " + o.signal().reason()).orElse(changed.monitor() + ": " + changed.reason());
+        boolean trial = winner.map(o -> o.monitor().equals(BreakerMonitor.NAME) && o.signal().status() instanceof ToolHealth.Degraded)
+                .orElse(false);
+        ClusterVerdict last;
         synchronized (lock) {
             if (closed) {
                 return; // stopping: say nothing rather than announce a recovery nobody observed
             }
-            ClusterVerdict last = published.get(changed.tool());
-            if (HealthSignal.sameState(last == null ? ToolHealth.healthy() : last.status(), status)) {
+            last = published.get(changed.tool());
+            if (HealthSignal.sameState(last == null ? ToolHealth.healthy() : last.status(), status) && (last == null || last.trial() == trial)) {
                 return;
             }
-            ClusterVerdict verdict = new ClusterVerdict(origin, ++sequence, changed.tool(), status, priority, reason, changed.at());
+            ClusterVerdict verdict = new ClusterVerdict(origin, ++sequence, changed.tool(), status, priority, reason, changed.at(), trial);
             if (status instanceof ToolHealth.Healthy) {
                 published.remove(changed.tool());
             } else {
@@ -170,6 +194,35 @@ public final class ClusterHealth implements MonitorListener, AutoCloseable {
             }
             vertx.eventBus().publish(ADDRESS, verdict.toJson());
         }
+        boolean recovered = last != null && last.trial() && status instanceof ToolHealth.Healthy;
+        // whether this member holds the tool down decides who owns its trials
+        context.runOnContext(v -> {
+            if (recovered) {
+                recoveredUntil.put(changed.tool(), ticker.nanos() + ttlNanos);
+            }
+            reapply(changed.tool());
+        });
+    }
+
+    /**
+     * Withdraws at once the verdicts of members no longer in {@code nodes} (the cluster's node ids now):
+     * a member that left cannot hold a tool down any more, nor run its trials.
+     */
+    public void membersChanged(Collection<String> nodes) {
+        Set<String> present = Set.copyOf(nodes);
+        context.runOnContext(v -> {
+            HealthBoard current = board;
+            for (Iterator<Received> it = received.values().iterator(); it.hasNext(); ) {
+                ClusterVerdict verdict = it.next().verdict();
+                if (!present.contains(verdict.origin())) {
+                    it.remove();
+                    if (current != null) {
+                        current.withdraw(monitorName(verdict.origin()), verdict.tool(), "member " + verdict.origin() + " left the cluster");
+                    }
+                    reapply(verdict.tool());
+                }
+            }
+        });
     }
 
     /** Stops publishing and receiving. Verdicts this member published expire on the others by their TTL. */
@@ -222,16 +275,17 @@ public final class ClusterHealth implements MonitorListener, AutoCloseable {
         }
         HealthBoard current = board;
         if (verdict.status() instanceof ToolHealth.Healthy) {
+            if (previous != null && previous.verdict().trial()) {
+                recoveredUntil.put(verdict.tool(), ticker.nanos() + ttlNanos);
+            }
             received.remove(key);
             if (current != null) {
                 current.withdraw(monitorName(verdict.origin()), verdict.tool(), verdict.reason());
             }
-            return;
+        } else {
+            received.put(key, new Received(verdict, ticker.nanos() + ttlNanos));
         }
-        received.put(key, new Received(verdict, ticker.nanos() + ttlNanos));
-        if (current != null) {
-            offer(current, verdict);
-        }
+        reapply(verdict.tool());
     }
 
     private void round() {
@@ -239,8 +293,9 @@ public final class ClusterHealth implements MonitorListener, AutoCloseable {
             if (closed) {
                 return;
             }
-            republish();
+            // the next round first: a cut-off cluster must not stop this member's expiry of what it received
             refresh = scheduler.schedule(this::round, refreshInterval);
+            republish();
         }
         context.runOnContext(v -> expire());
     }
@@ -262,13 +317,42 @@ public final class ClusterHealth implements MonitorListener, AutoCloseable {
                     current.withdraw(monitorName(r.verdict().origin()), r.verdict().tool(), "verdict from " + r.verdict().origin()
                             + " expired: not refreshed within " + Duration.ofNanos(ttlNanos).toMillis() + " ms");
                 }
+                reapply(r.verdict().tool());
             }
         }
     }
 
-    private static void offer(HealthBoard board, ClusterVerdict verdict) {
-        board.offer(monitorName(verdict.origin()), new HealthSignal(verdict.tool(), verdict.status(), verdict.priority(),
-                verdict.reason() + " (reported by " + verdict.origin() + ")", verdict.at()));
+    /**
+     * Offers the received verdicts on {@code tool} to the board again, as the trial owner sees them now:
+     * on a member that does not own the tool's trials, a trial verdict applies as UNAVAILABLE.
+     */
+    private void reapply(String tool) {
+        HealthBoard current = board;
+        List<ClusterVerdict> onTool = received.values().stream().map(Received::verdict).filter(v -> v.tool().equals(tool)).toList();
+        if (current == null || onTool.isEmpty()) {
+            return;
+        }
+        Set<String> holders = new HashSet<>();
+        onTool.forEach(v -> holders.add(v.origin()));
+        synchronized (lock) {
+            if (published.containsKey(tool)) {
+                holders.add(origin);
+            }
+        }
+        String owner = TrialOwner.among(tool, holders).orElse(origin);
+        Long recovered = recoveredUntil.get(tool);
+        if (recovered != null && ticker.nanos() - recovered >= 0) {
+            recoveredUntil.remove(tool);
+            recovered = null;
+        }
+        boolean following = !owner.equals(origin) && recovered == null;
+        for (ClusterVerdict verdict : onTool) {
+            String reported = verdict.reason() + " (reported by " + verdict.origin() + ")";
+            boolean held = verdict.trial() && following;
+            ToolHealth status = held ? ToolHealth.unavailable("recovery trials run on " + owner) : verdict.status();
+            String reason = held ? "recovery trials run on " + owner + "; " + reported : reported;
+            current.offer(monitorName(verdict.origin()), new HealthSignal(tool, status, verdict.priority(), reason, verdict.at()));
+        }
     }
 
     private static String monitorName(String origin) {

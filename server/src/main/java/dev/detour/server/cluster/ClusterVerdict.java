@@ -16,8 +16,10 @@ import java.util.Objects;
  * @param priority the deciding monitor's priority on the origin (0 when healthy)
  * @param reason   {@code "<monitor>: <reason>"} on the origin
  * @param at       when the origin's monitors reached it, on the origin's clock (shown, never compared)
+ * @param trial    whether it is a half-open breaker's: the origin lets calls through to decide between
+ *                 closing and re-opening, and only the tool's {@link TrialOwner} should send them
  */
-record ClusterVerdict(String origin, long sequence, String tool, ToolHealth status, int priority, String reason, Instant at) {
+record ClusterVerdict(String origin, long sequence, String tool, ToolHealth status, int priority, String reason, Instant at, boolean trial) {
 
     ClusterVerdict {
         Objects.requireNonNull(origin, "origin");
@@ -28,12 +30,12 @@ record ClusterVerdict(String origin, long sequence, String tool, ToolHealth stat
     }
 
     ClusterVerdict withSequence(long next) {
-        return new ClusterVerdict(origin, next, tool, status, priority, reason, at);
+        return new ClusterVerdict(origin, next, tool, status, priority, reason, at, trial);
     }
 
     JsonObject toJson() {
         JsonObject json = new JsonObject().put("origin", origin).put("sequence", sequence).put("tool", tool).put("priority", priority)
-                .put("reason", reason).put("at", at.toString());
+                .put("reason", reason).put("at", at.toString()).put("trial", trial);
         return switch (status) {
             case ToolHealth.Healthy h -> json.put("state", "HEALTHY");
             case ToolHealth.Degraded d -> json.put("state", "DEGRADED").put("penalty", d.penalty());
@@ -51,6 +53,6 @@ record ClusterVerdict(String origin, long sequence, String tool, ToolHealth stat
             case null, default -> throw new IllegalArgumentException("unknown state " + json.getString("state"));
         };
         return new ClusterVerdict(json.getString("origin"), json.getLong("sequence"), json.getString("tool"), status,
-                json.getInteger("priority"), reason, Instant.parse(json.getString("at")));
+                json.getInteger("priority"), reason, Instant.parse(json.getString("at")), json.getBoolean("trial", false));
     }
 }

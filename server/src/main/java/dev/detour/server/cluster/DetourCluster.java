@@ -1,5 +1,7 @@
 package dev.detour.server.cluster;
 
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
@@ -10,8 +12,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * This replica's membership of a Detour cluster: a clustered Vert.x on Vert.x's Hazelcast cluster
@@ -87,9 +92,39 @@ public final class DetourCluster {
         return manager.getNodeId();
     }
 
-    /** How many members the cluster has now, this one included; 0 once it has left. */
+    /** How many members the cluster has now, this one included; 0 once it has left or its Hazelcast instance is down. */
     public int members() {
-        return manager.isActive() ? manager.getNodes().size() : 0;
+        return running() ? manager.getNodes().size() : 0;
+    }
+
+    /** Whether this member is in a cluster: not when it has left, nor when its Hazelcast instance went down under it. */
+    private boolean running() {
+        return manager.isActive() && manager.getHazelcastInstance().getLifecycleService().isRunning();
+    }
+
+    /**
+     * Tells {@code listener} the cluster's node ids whenever a member joins or leaves, on a Hazelcast
+     * event thread, until the returned handle is run. A listener of its own on Hazelcast's membership:
+     * Vert.x's cluster manager has room for one node listener, and Vert.x's event bus uses it.
+     */
+    public Runnable onMembersChanged(Consumer<List<String>> listener) {
+        Objects.requireNonNull(listener, "listener");
+        UUID registration = manager.getHazelcastInstance().getCluster().addMembershipListener(new MembershipListener() {
+            @Override
+            public void memberAdded(MembershipEvent event) {
+                listener.accept(manager.getNodes());
+            }
+
+            @Override
+            public void memberRemoved(MembershipEvent event) {
+                listener.accept(manager.getNodes());
+            }
+        });
+        return () -> {
+            if (running()) {
+                manager.getHazelcastInstance().getCluster().removeMembershipListener(registration);
+            }
+        };
     }
 
     /** The cluster-wide map {@code name} as Hazelcast holds it, for what is cheap to read synchronously (its size). */

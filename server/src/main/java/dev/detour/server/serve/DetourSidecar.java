@@ -113,6 +113,7 @@ public final class DetourSidecar {
     private Future<Void> keysFetched = Future.succeededFuture();
     private final DetourCluster cluster;
     private ClusterHealth clusterHealth;
+    private Runnable membershipListener = () -> { };
 
     private DetourSidecar(Vertx vertx, DetourCluster cluster, SidecarOptions options) {
         this.vertx = vertx;
@@ -188,6 +189,7 @@ public final class DetourSidecar {
                 })
                 .recover(failure -> {
                     if (sidecar.clusterHealth != null) {
+                        sidecar.membershipListener.run();
                         sidecar.clusterHealth.close();
                     }
                     sidecar.audit.close();
@@ -205,6 +207,7 @@ public final class DetourSidecar {
             return Future.succeededFuture();
         }
         clusterHealth = new ClusterHealth(vertx, cluster.nodeId(), options.ticker(), options.scheduler(), ClusterHealth.DEFAULT_VERDICT_TTL);
+        membershipListener = cluster.onMembersChanged(clusterHealth::membersChanged);
         return clusterHealth.start();
     }
 
@@ -419,6 +422,7 @@ public final class DetourSidecar {
         admin.draining();
         vertx.cancelTimer(watchTimer);
         if (clusterHealth != null) {
+            membershipListener.run();
             clusterHealth.close(); // first: the monitors' closing withdrawals are no recovery to announce
         }
         stopped = vertx.undeploy(deploymentId).eventually(() -> {
