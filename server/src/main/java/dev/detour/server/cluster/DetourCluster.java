@@ -4,6 +4,7 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.KubernetesConfig;
 import com.hazelcast.config.NetworkConfig;
 import dev.detour.server.observe.SidecarMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,8 +21,8 @@ import java.util.function.Consumer;
 
 /**
  * This replica's membership of a Detour cluster: a clustered Vert.x on Vert.x's Hazelcast cluster
- * manager, joined over TCP/IP to the configured members (multicast and cloud auto-detection off, so a
- * replica joins only whom the file names).
+ * manager, joined over TCP/IP to the configured members or through Hazelcast's Kubernetes discovery
+ * (multicast and cloud auto-detection off, so a replica joins only whom the file names).
  *
  * <pre>{@code
  * DetourCluster cluster = DetourCluster.join(config.cluster(), null, new VertxOptions(), registry).await();
@@ -78,7 +79,15 @@ public final class DetourCluster {
         JoinConfig join = network.getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(true).setMembers(config.members().stream().map(ClusterConfig.Member::toString).toList());
+        if (config.kubernetes() != null) {
+            KubernetesConfig kubernetes = join.getKubernetesConfig().setEnabled(true).setProperty("service-name", config.kubernetes().serviceName())
+                    .setProperty("resolve-not-ready-addresses", "true"); // pods join before they are ready: readiness waits on the join
+            if (config.kubernetes().namespace() != null) {
+                kubernetes.setProperty("namespace", config.kubernetes().namespace());
+            }
+        } else {
+            join.getTcpIpConfig().setEnabled(true).setMembers(config.members().stream().map(ClusterConfig.Member::toString).toList());
+        }
         return hz;
     }
 

@@ -3,6 +3,7 @@ package dev.detour.server.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.hazelcast.config.JoinConfig;
 import dev.detour.graphs.ConfigException;
 import dev.detour.graphs.ConfigProblem;
 import dev.detour.graphs.loader.Source;
@@ -80,6 +81,58 @@ class ClusterConfigTest {
     void unknownKeysAreProblems() {
         assertThat(problems(UPSTREAMS + "cluster: {enabled: false, multicast: true}\n")).singleElement()
                 .satisfies(p -> assertThat(p.field()).contains("multicast"));
+    }
+
+    @Test
+    void readsAKubernetesServiceToJoinThrough() {
+        ClusterConfig cluster = load(UPSTREAMS + "cluster:\n  enabled: true\n  kubernetes: {serviceName: detour-cluster, namespace: agents}\n")
+                .cluster();
+        assertThat(cluster.kubernetes()).isEqualTo(new ClusterConfig.Kubernetes("detour-cluster", "agents"));
+        assertThat(cluster.members()).isEmpty();
+        assertThat(load(UPSTREAMS + "cluster: {enabled: true, kubernetes: {serviceName: detour-cluster}}\n").cluster().kubernetes().namespace())
+                .as("the pod's own namespace").isNull();
+    }
+
+    @Test
+    void membersAndKubernetesTogetherAreAProblem() {
+        assertThat(problems(UPSTREAMS + "cluster:\n  enabled: true\n  members: [10.0.0.5:5701]\n  kubernetes: {serviceName: detour-cluster}\n"))
+                .singleElement().satisfies(p -> {
+                    assertThat(p.line()).isEqualTo(5);
+                    assertThat(p.field()).isEqualTo("cluster.kubernetes");
+                    assertThat(p.message()).contains("two ways to join");
+                });
+    }
+
+    @Test
+    void aServiceNameThatIsNoDnsLabelIsReportedAtItsLine() {
+        assertThat(problems(UPSTREAMS + "cluster:\n  enabled: true\n  kubernetes:\n    serviceName: Detour_Cluster\n")).singleElement()
+                .satisfies(p -> {
+                    assertThat(p.file()).isEqualTo("detour.yaml");
+                    assertThat(p.line()).isEqualTo(5);
+                    assertThat(p.field()).isEqualTo("cluster.kubernetes.serviceName");
+                    assertThat(p.message()).contains("'Detour_Cluster' is not a Kubernetes service name");
+                });
+    }
+
+    @Test
+    void kubernetesWithoutAServiceNameIsAProblem() {
+        assertThat(problems(UPSTREAMS + "cluster:\n  enabled: true\n  kubernetes: {namespace: agents}\n")).singleElement()
+                .satisfies(p -> {
+                    assertThat(p.field()).isEqualTo("cluster.kubernetes.serviceName");
+                    assertThat(p.message()).contains("required");
+                });
+    }
+
+    @Test
+    void aKubernetesServiceBecomesHazelcastsKubernetesDiscoveryInsteadOfTcpIp() {
+        ClusterConfig config = ClusterConfig.builder().enabled(true).kubernetes(new ClusterConfig.Kubernetes("detour-cluster", "agents")).build();
+
+        JoinConfig join = DetourCluster.hazelcastConfig(config, null).getNetworkConfig().getJoin();
+
+        assertThat(join.getKubernetesConfig().isEnabled()).isTrue();
+        assertThat(join.getKubernetesConfig().getProperties()).containsEntry("service-name", "detour-cluster").containsEntry("namespace", "agents");
+        assertThat(join.getTcpIpConfig().isEnabled()).isFalse();
+        assertThat(join.getMulticastConfig().isEnabled()).isFalse();
     }
 
     @Test

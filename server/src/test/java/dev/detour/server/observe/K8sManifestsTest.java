@@ -25,8 +25,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -96,7 +101,7 @@ class K8sManifestsTest {
     static void readEverything() throws IOException {
         catalogue = MetricCatalogue.read();
         manifests = yamlDocumentsUnder(K8S);
-        kustomization = only("Kustomization").document();
+        kustomization = only("Kustomization").document(); // the base's; k8s/overlays/cluster is K8sClusterOverlayTest's
         dashboard = JSON.readTree(DASHBOARD.toFile());
         podSpec = only("Deployment").document().path("spec").path("template").path("spec");
         sidecar = containers(podSpec).filter(c -> c.path("name").asText().equals(SIDECAR)).findFirst().orElseThrow(
@@ -108,6 +113,7 @@ class K8sManifestsTest {
     @Test
     void everyYamlDocumentUnderK8sIsAKubernetesObjectOrAConfigTheKustomizationGenerates() {
         Set<Path> generated = new HashSet<>(generatedConfigFiles());
+        generated.addAll(generatedConfigFiles(K8sClusterOverlayTest.OVERLAY, K8sClusterOverlayTest.kustomization()));
 
         assertThat(manifests).isNotEmpty().allSatisfy(m -> {
             if (!generated.contains(m.file().normalize())) {
@@ -262,6 +268,24 @@ class K8sManifestsTest {
         CommandLine.ParseResult serve = new CommandLine(new DetourCommand()).parseArgs(cmd.toArray(String[]::new)).subcommand();
         assertThat(serve.commandSpec().name()).isEqualTo("serve");
         assertThat(serve.<Integer>matchedOptionValue("--admin-port", -1)).isEqualTo(documentedAdminPort());
+    }
+
+    @Test
+    void theJibImageIsTheDockerfilesBaseUserJvmOptionsPortsAndDefaultCommand() throws Exception {
+        String dockerfile = Files.readString(DOCKERFILE);
+        Element jib = jibConfiguration();
+        Element container = child(jib, "container");
+
+        assertThat(child(child(jib, "from"), "image").getTextContent()).isEqualTo("eclipse-temurin:21-jre")
+                .as("the Dockerfile's JRE_IMAGE").isEqualTo(argDefault(dockerfile, "JRE_IMAGE"));
+        assertThat(children(child(container, "args"))).isEqualTo(execForm(dockerfile, "CMD"));
+        assertThat(child(container, "user").getTextContent()).isEqualTo(argDefault(dockerfile, "DETOUR_UID") + ":" + argDefault(dockerfile, "DETOUR_UID"));
+        assertThat(child(child(container, "environment"), "JDK_JAVA_OPTIONS").getTextContent())
+                .isEqualTo(Pattern.compile("(?m)^ENV JDK_JAVA_OPTIONS=\"([^\"]*)\"$").matcher(dockerfile).results().findFirst().orElseThrow().group(1));
+        Matcher expose = Pattern.compile("(?m)^EXPOSE (.*)$").matcher(dockerfile);
+        assertThat(expose.find()).isTrue();
+        assertThat(children(child(container, "ports"))).containsExactly(expose.group(1).split(" "));
+        assertThat(child(container, "mainClass").getTextContent()).isEqualTo(DetourCommand.class.getName());
     }
 
     // ---- metrics: dashboard and alerts against the catalogue ----
@@ -568,17 +592,27 @@ class K8sManifestsTest {
     }
 
     static List<Path> generatedConfigFiles() {
+        return generatedConfigFiles(BASE, kustomization);
+    }
+
+    /** The files the kustomization in {@code dir} turns into ConfigMaps. */
+    static List<Path> generatedConfigFiles(Path dir, JsonNode kustomization) {
         List<Path> files = new ArrayList<>();
         kustomization.path("configMapGenerator").forEach(g -> g.path("files").forEach(f -> {
             String entry = f.asText();
-            files.add(BASE.resolve(entry.substring(entry.indexOf('=') + 1)).normalize());
+            files.add(dir.resolve(entry.substring(entry.indexOf('=') + 1)).normalize());
         }));
         return files;
     }
 
+    /** The one document of {@code kind} in k8s/base. */
     static Manifest only(String kind) {
-        List<Manifest> found = manifests.stream().filter(m -> m.kind().equals(kind)).toList();
-        assertThat(found).as("documents of kind %s under k8s/", kind).hasSize(1);
+        return only(manifests, BASE, kind);
+    }
+
+    static Manifest only(List<Manifest> manifests, Path dir, String kind) {
+        List<Manifest> found = manifests.stream().filter(m -> m.file().startsWith(dir.normalize()) && m.kind().equals(kind)).toList();
+        assertThat(found).as("documents of kind %s under %s", kind, dir).hasSize(1);
         return found.get(0);
     }
 
@@ -654,6 +688,45 @@ class K8sManifestsTest {
     }
 
     /** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens. */
+    static String argDefault(String dockerfile, String name) {
+        Matcher m = Pattern.compile("(?m)^ARG " + name + "=(\\S+)$").matcher(dockerfile);
+        assertThat(m.find()).as("the Dockerfile's ARG %s", name).isTrue();
+        return m.group(1);
+    }
+
+    /** The jib-maven-plugin's configuration in server/pom.xml. */
+    static Element jibConfiguration() throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        Document pom = factory.newDocumentBuilder().parse(REPO.resolve("server/pom.xml").toFile());
+        NodeList ids = pom.getElementsByTagName("artifactId");
+        for (int i = 0; i < ids.getLength(); i++) {
+            if (ids.item(i).getTextContent().equals("jib-maven-plugin")) {
+                return child((Element) ids.item(i).getParentNode(), "configuration");
+            }
+        }
+        throw new AssertionError("server/pom.xml has no jib-maven-plugin");
+    }
+
+    static Element child(Element parent, String name) {
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && e.getTagName().equals(name)) {
+                return e;
+            }
+        }
+        throw new AssertionError("<" + parent.getTagName() + "> has no <" + name + ">");
+    }
+
+    static List<String> children(Element parent) {
+        List<String> texts = new ArrayList<>();
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e) {
+                texts.add(e.getTextContent());
+            }
+        }
+        return texts;
+    }
+
     static Set<String> markdownAnchors(String markdown) {
         Set<String> anchors = new HashSet<>();
         Matcher m = Pattern.compile("(?m)^#{1,6}\\s+(.+)$").matcher(markdown);
