@@ -10,11 +10,15 @@ import static dev.detour.server.observe.K8sManifestsTest.yamlDocumentsUnder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import dev.detour.server.cli.DetourCommand;
 import dev.detour.server.cluster.ClusterConfig;
 import dev.detour.server.config.ConfigLoader;
 import dev.detour.server.config.DetourConfig;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,6 +99,19 @@ class K8sClusterOverlayTest {
         assertThat(headless.path("spec").path("ports").findValues("port")).extracting(JsonNode::asInt).containsExactly(HAZELCAST_PORT);
         assertThat(ports(detour)).containsEntry("hazelcast", HAZELCAST_PORT);
         assertThat(podLabels()).containsAllEntriesOf(strings(headless.path("spec").path("selector")));
+    }
+
+    @Test
+    void theOverlaysConfigMatchesThePublishedSchema() throws IOException {
+        Schema schema;
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream("schema/detour-config.schema.json")) {
+            schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(K8sManifestsTest.JSON.readTree(in));
+        }
+        Object yaml = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(generatedConfigFiles(OVERLAY, kustomization()).get(0)));
+
+        assertThat(schema.validate(K8sManifestsTest.JSON.valueToTree(yaml))).isEmpty();
+        assertThat(schema.validate(K8sManifestsTest.JSON.readTree("{\"cluster\": {\"members\": [\"a:1\"], \"kubernetes\": {\"serviceName\": \"d\"}}}")))
+                .as("members and kubernetes together").isNotEmpty();
     }
 
     @Test
