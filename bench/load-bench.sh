@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The load harnesses of bench/README.md ("Proxy overhead under load", "Faults under load"), one command each:
+# The load harnesses of bench/README.md ("Proxy overhead under load", "Faults under load", "Health across a cluster"), one command each:
 #   bench/load-bench.sh load   [options]   # every route, in front of the fast and the Node upstream
 #   bench/load-bench.sh faults [options]   # hard kill, hang, 10x slow, error burst, flapping, every provider failing
+#   bench/load-bench.sh cluster [options]  # health propagation across three cluster members, cost per call clustered vs not
 #   bench/load-bench.sh load --help        # the options
 # Builds Detour's jar (server/target/detour.jar) and the bench jar when they are missing or older than
 # the sources. The load run installs Node 22, the npm mcp-proxy and the TypeScript SDK, pinned, into
@@ -17,7 +18,8 @@ mode="${1:-}"
 case "$mode" in
   load) main=dev.detour.bench.load.LoadBench ;;
   faults) main=dev.detour.bench.faults.FaultBench ;;
-  *) echo "usage: bench/load-bench.sh load|faults [options]   (bench/load-bench.sh load --help lists the options)" >&2; exit 2 ;;
+  cluster) main=dev.detour.bench.cluster.ClusterBench ;;
+  *) echo "usage: bench/load-bench.sh load|faults|cluster [options]   (bench/load-bench.sh load --help lists the options)" >&2; exit 2 ;;
 esac
 newer_than() { # $1 = a jar; the rest: files and directories that must not be newer than it
   local jar=$1; shift
