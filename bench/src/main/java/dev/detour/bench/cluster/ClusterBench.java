@@ -46,8 +46,9 @@ import org.HdrHistogram.Histogram;
  *       the time until each of the other two members' health views has it unavailable is recorded —
  *       and the same for the recovery. The origin takes turns.</li>
  *   <li><b>Cost per call</b>: a real {@link DetourSidecar} with one logical tool over a fast echo
- *       upstream, under the same closed-loop load twice — on a plain Vert.x (clustering off), then as
- *       a member of the cluster of the two remaining members (clustering on).</li>
+ *       upstream, under the same closed-loop load, alternately on a plain Vert.x (clustering off) and
+ *       as the third member of the cluster of the two remaining members (clustering on), after one
+ *       unrecorded phase that warms the call path up; the phases of each mode are merged.</li>
  * </ol>
  */
 public final class ClusterBench {
@@ -100,15 +101,20 @@ public final class ClusterBench {
             EchoHttpServer echo = EchoHttpServer.start(harness, new EchoProtocol("echo"), "127.0.0.1", 0, 1, Duration.ZERO)
                     .await(10, TimeUnit.SECONDS);
             String upstream = "http://127.0.0.1:" + echo.port() + "/mcp";
-            log.println("cost per call, clustering off");
-            LoadResult off = callCost(harness, options, load(config(upstream, ClusterConfig.disabled())), null);
-            log.println("cost per call, clustering on");
+            DetourConfig alone = load(config(upstream, ClusterConfig.disabled()));
             DetourConfig clustered = load(config(upstream, new ClusterConfig(true, members, members.getFirst().port())));
+            log.println("warming up the call path (not recorded)");
+            callCost(harness, options, alone, null);
             DetourCluster cluster = DetourCluster.join(clustered.cluster(), "127.0.0.1", new VertxOptions(), new SimpleMeterRegistry())
                     .await(30, TimeUnit.SECONDS);
-            LoadResult on;
+            LoadResult off = null;
+            LoadResult on = null;
             try {
-                on = callCost(harness, options, clustered, cluster);
+                for (int pair = 1; pair <= options.pairs(); pair++) {
+                    log.println("cost per call, pair " + pair + ": clustering off, then on");
+                    off = merged(off, callCost(harness, options, alone, null));
+                    on = merged(on, callCost(harness, options, clustered, cluster));
+                }
             } finally {
                 cluster.close().await(10, TimeUnit.SECONDS);
             }
@@ -189,6 +195,10 @@ public final class ClusterBench {
                     providers:
                       - {upstream: echo, tool: echo, cost: 1}
                 """.formatted(upstream, TOOL) + clusterSection;
+    }
+
+    private static LoadResult merged(LoadResult so, LoadResult more) {
+        return so == null ? more : so.merge(more);
     }
 
     private static DetourConfig load(String text) {

@@ -31,8 +31,9 @@ record ClusterReport(MachineInfo machine, String loadAtEnd, ClusterBenchOptions 
         md.append(row("unavailable (A's verdict → B and C route around)", propagation.down()));
         md.append(row("recovered (A's HEALTHY → B and C route to it again)", propagation.recovery()));
         md.append(String.format(Locale.ROOT, "%nCost per call: a `DetourSidecar` with one logical tool over an in-process echo upstream that "
-                + "answers at once, %d closed-loop callers on one MCP session, %.1f s warm-up then %.1f s measured; first on a plain Vert.x, "
-                + "then as the third member of the cluster above.%n%n", options.workers(), secs(options.warmup()), secs(options.seconds())));
+                + "answers at once, %d closed-loop callers on one MCP session; after one unrecorded phase, %d phases per mode alternating off "
+                + "and on, each %.1f s warm-up then %.1f s measured, merged per mode; off: on a plain Vert.x, on: as the third member of the "
+                + "cluster above.%n%n", options.workers(), options.pairs(), secs(options.warmup()), secs(options.seconds())));
         md.append("| clustering | calls | calls/s | p50 | p99 | failed |\n|---|---:|---:|---:|---:|---:|\n");
         md.append(callRow("off", off)).append(callRow("on", on));
         md.append(String.format(Locale.ROOT, "%nExtra cost per call with clustering on: p50 %+.0f µs, p99 %+.0f µs; throughput %+.1f %%.%n",

@@ -24,7 +24,7 @@ class ClusterBenchSmokeTest {
 
     @BeforeAll
     static void runBriefly() throws Exception {
-        ClusterBenchOptions options = new ClusterBenchOptions(ROUNDS, Duration.ofMillis(300), Duration.ofSeconds(1), 4, null);
+        ClusterBenchOptions options = new ClusterBenchOptions(ROUNDS, Duration.ofMillis(300), Duration.ofSeconds(1), 4, 1, null);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         report = ClusterBench.run(options, new PrintStream(log, true, StandardCharsets.UTF_8));
         printed = log.toString(StandardCharsets.UTF_8) + "\n" + report.markdown("smoke");
@@ -47,8 +47,8 @@ class ClusterBenchSmokeTest {
 
     @Test
     void theOptionsParseAndTheUsageNamesThem() {
-        assertThat(ClusterBenchOptions.parse("--rounds", "5", "--seconds", "2.5", "--workers", "8"))
-                .isEqualTo(new ClusterBenchOptions(5, Duration.ofSeconds(5), Duration.ofMillis(2500), 8, null));
+        assertThat(ClusterBenchOptions.parse("--rounds", "5", "--seconds", "2.5", "--workers", "8", "--pairs", "3"))
+                .isEqualTo(new ClusterBenchOptions(5, Duration.ofSeconds(5), Duration.ofMillis(2500), 8, 3, null));
         assertThat(ClusterBenchOptions.usage()).contains("--rounds").contains("--into");
     }
 }
