@@ -74,7 +74,9 @@ import org.slf4j.LoggerFactory;
  * monitors: probes ask the current sessions.
  *
  * <p>Replicas: started on a cluster member ({@code cluster.enabled}), the monitors' verdicts are shared
- * with the other members and theirs applied here ({@link ClusterHealth}, {@code docs/cluster.md}).
+ * with the other members and theirs applied here ({@link ClusterHealth}, {@code docs/cluster.md}), a
+ * departed member's withdrawn at once, and the {@code llm} section's decisions are kept in the
+ * cluster-wide {@code ClusterDecisions}.
  *
  * <p>Observability: every sidecar has its own {@link SidecarMetrics} and an {@link AdminServer} (the
  * admin listener: {@code /metrics}, {@code /health/live}, {@code /health/ready}, {@code /admin/graph},
