@@ -93,38 +93,71 @@ public final class ClusterDecisions implements DecisionStore {
         return mine.copy();
     }
 
-    /** Decisions in the cluster-wide map now, made under any namespace. */
+    /** Decisions in the cluster-wide map now, made under any namespace; 0 when it cannot be read. */
     @Override
     public int size() {
-        return entries.size();
+        try {
+            return entries.size();
+        } catch (RuntimeException e) {
+            return 0;
+        }
     }
 
     private Future<Found> lookup(String hash, Supplier<CompletionStage<EscalationDecision>> decide) {
-        return vertx.sharedData().<String, String>getClusterWideMap(MAP).compose(map -> map.get(hash).compose(stored -> stored != null
-                        ? Future.succeededFuture(new Found(decode(stored), true))
-                        : vertx.sharedData().getLockWithTimeout(LOCK_PREFIX + hash, lockTimeout.toMillis())
-                                .recover(noLock -> {
-                                    LOG.warn("no cluster-wide lock on a shared decision within {} ms ({}); deciding here",
-                                            lockTimeout.toMillis(), noLock.getMessage());
-                                    return Future.succeededFuture(null);
-                                })
-                                .compose(lock -> underLock(map, hash, lock, decide))),
-                unreachable -> {
-                    LOG.warn("the shared decision cache is unreachable ({}); deciding here", unreachable.getMessage());
-                    return decided(decide).map(d -> new Found(d, false));
-                });
+        return attempt(() -> vertx.sharedData().<String, String>getClusterWideMap(MAP)).transform(got -> {
+            if (got.failed()) {
+                LOG.warn("the shared decision cache is unreachable ({}); deciding here", got.cause().getMessage());
+                return decided(decide).map(d -> new Found(d, false));
+            }
+            AsyncMap<String, String> map = got.result();
+            return stored(map, hash).compose(stored -> stored != null
+                    ? Future.succeededFuture(new Found(decode(stored), true))
+                    : attempt(() -> vertx.sharedData().getLockWithTimeout(LOCK_PREFIX + hash, lockTimeout.toMillis()))
+                            .recover(noLock -> {
+                                LOG.warn("no cluster-wide lock on a shared decision within {} ms ({}); deciding here",
+                                        lockTimeout.toMillis(), noLock.getMessage());
+                                return Future.succeededFuture(null);
+                            })
+                            .compose(lock -> underLock(map, hash, lock, decide)));
+        });
     }
 
     /** Holding the lock (or none, when it was not granted): another member may have decided meanwhile. */
     private Future<Found> underLock(AsyncMap<String, String> map, String hash, Lock lock, Supplier<CompletionStage<EscalationDecision>> decide) {
-        Future<Found> found = map.get(hash).compose(stored -> stored != null
+        Future<Found> found = stored(map, hash).compose(stored -> stored != null
                 ? Future.succeededFuture(new Found(decode(stored), true))
-                : decided(decide).compose(d -> map.put(hash, encode(d), ttl.toMillis()).map(v -> new Found(d, false))));
+                : decided(decide).compose(d -> attempt(() -> map.put(hash, encode(d), ttl.toMillis())).transform(put -> {
+                    if (put.failed()) {
+                        LOG.warn("a decision could not be shared ({}); it is used here only", put.cause().getMessage());
+                    }
+                    return Future.succeededFuture(new Found(d, false));
+                })));
         return found.onComplete((f, failure) -> {
             if (lock != null) {
-                lock.release();
+                try {
+                    lock.release();
+                } catch (RuntimeException e) {
+                    LOG.debug("the cluster-wide lock could not be released; Hazelcast frees it with its member", e);
+                }
             }
         });
+    }
+
+    /** The stored decision's JSON, or null when there is none — or the map cannot be read, which is then no reason to fail. */
+    private static Future<String> stored(AsyncMap<String, String> map, String hash) {
+        return attempt(() -> map.get(hash)).recover(unreachable -> {
+            LOG.warn("the shared decision cache is unreachable ({}); deciding here", unreachable.getMessage());
+            return Future.succeededFuture(null);
+        });
+    }
+
+    /** {@code operation}'s future; a failed one when it throws — a cluster manager whose Hazelcast is gone throws at once. */
+    private static <T> Future<T> attempt(Supplier<Future<T>> operation) {
+        try {
+            return operation.get();
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
     }
 
     private static Future<EscalationDecision> decided(Supplier<CompletionStage<EscalationDecision>> decide) {

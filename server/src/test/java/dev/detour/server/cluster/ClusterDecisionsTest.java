@@ -4,6 +4,7 @@ import static dev.detour.server.cluster.ClusterHealthTest.freeMember;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.hazelcast.core.Hazelcast;
 import dev.detour.router.escalate.CachingEscalationPolicy;
 import dev.detour.router.escalate.DecisionStore;
 import dev.detour.router.escalate.EscalationDecision;
@@ -111,6 +112,27 @@ class ClusterDecisionsTest {
             policies.get(1).decide(deadEnd("digest")).toCompletableFuture().join();
             return calls.get() == 2;
         });
+    }
+
+    @Test
+    void aMemberWhoseHazelcastIsGoneStillDecidesOnItsOwn() throws Exception {
+        ClusterConfig.Member self = freeMember();
+        DetourCluster lone = DetourCluster.join(new ClusterConfig(true, List.of(self), self.port()), "127.0.0.1", TestVertx.options(),
+                new SimpleMeterRegistry()).await(30, TimeUnit.SECONDS);
+        AtomicInteger calls = new AtomicInteger();
+        CachingEscalationPolicy policy = new CachingEscalationPolicy(counting(calls, new EscalationDecision.Escalate("decided alone")),
+                new ClusterDecisions(lone, "test model", ClusterDecisions.DEFAULT_TTL, LOCK_TIMEOUT));
+        try {
+            Hazelcast.getAllHazelcastInstances().stream().filter(hz -> hz.getLifecycleService().isRunning())
+                    .filter(hz -> hz.getCluster().getLocalMember().getAddress().getPort() == self.port()).findFirst().orElseThrow()
+                    .getLifecycleService().terminate();
+
+            assertThat(policy.decide(deadEnd("alone")).toCompletableFuture().get(10, TimeUnit.SECONDS))
+                    .isEqualTo(new EscalationDecision.Escalate("decided alone"));
+            assertThat(calls).hasValue(1);
+        } finally {
+            lone.close().await(10, TimeUnit.SECONDS);
+        }
     }
 
     @Test
