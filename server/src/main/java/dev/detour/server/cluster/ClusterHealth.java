@@ -192,7 +192,7 @@ public final class ClusterHealth implements MonitorListener, AutoCloseable {
             } else {
                 published.put(changed.tool(), verdict);
             }
-            vertx.eventBus().publish(ADDRESS, verdict.toJson());
+            publish(ADDRESS, verdict.toJson());
         }
         boolean recovered = last != null && last.trial() && status instanceof ToolHealth.Healthy;
         // whether this member holds the tool down decides who owns its trials
@@ -252,7 +252,7 @@ public final class ClusterHealth implements MonitorListener, AutoCloseable {
                 return;
             }
             // the answer opens this member's connection to the newcomer; a newcomer never answers an answer
-            vertx.eventBus().publish(JOINED_ADDRESS, new JsonObject().put("origin", origin).put("answer", true));
+            publish(JOINED_ADDRESS, new JsonObject().put("origin", origin).put("answer", true));
             republish();
         }
     }
@@ -293,16 +293,24 @@ public final class ClusterHealth implements MonitorListener, AutoCloseable {
             if (closed) {
                 return;
             }
-            // the next round first: a cut-off cluster must not stop this member's expiry of what it received
             refresh = scheduler.schedule(this::round, refreshInterval);
             republish();
         }
         context.runOnContext(v -> expire());
     }
 
+    /** Publishes on the event bus; never throws, since a cut-off member's local health must keep working. */
+    private void publish(String address, JsonObject body) {
+        try {
+            vertx.eventBus().publish(address, body);
+        } catch (RuntimeException e) {
+            LOG.warn("could not publish on {} ({}): the other members will let this member's verdicts expire", address, e.getMessage());
+        }
+    }
+
     private void republish() {
         for (ClusterVerdict verdict : published.values()) {
-            vertx.eventBus().publish(ADDRESS, verdict.withSequence(++sequence).toJson());
+            publish(ADDRESS, verdict.withSequence(++sequence).toJson());
         }
     }
 
