@@ -100,7 +100,7 @@ public final class ProxyCommand implements Runnable {
             throw new ParameterException(spec.commandLine(), "refusing to serve " + host + " without authentication: anyone who reaches the port"
                     + " could call every tool. Bind 127.0.0.1, use detour serve with auth:, or pass --insecure-no-auth");
         }
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = Vertx.vertx(DetourCommand.vertxOptions());
         ProxyServer server;
         try {
             server = ProxyServer.start(vertx, proxy, endpoint, Ticker.system(), Scheduler.system())

@@ -137,7 +137,17 @@ public final class JsonRpc {
      * apart while one number always finds itself; {@code "null"} when absent.
      */
     public static String key(JsonNode idOrToken) {
-        return idOrToken == null ? "null" : idOrToken.toString();
+        if (idOrToken == null) {
+            return "null";
+        }
+        // The two shapes ids take, without JsonNode.toString()'s serializer: a key per call is on the hot path.
+        if (idOrToken.isIntegralNumber() && idOrToken.canConvertToLong()) {
+            return Long.toString(idOrToken.longValue());
+        }
+        if (idOrToken.isTextual()) {
+            return '"' + idOrToken.textValue() + '"';
+        }
+        return idOrToken.toString();
     }
 
     /** {@code params}, created empty if absent. */
