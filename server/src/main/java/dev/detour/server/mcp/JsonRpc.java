@@ -150,6 +150,15 @@ public final class JsonRpc {
         return idOrToken.toString();
     }
 
+    /**
+     * Whether two request ids are the same id: by value, whatever number node each was read or built
+     * as ({@code 5} parsed is an {@code IntNode}, Detour's own ids are {@code LongNode}s, and Jackson's
+     * {@code equals} tells those apart).
+     */
+    public static boolean sameId(JsonNode a, JsonNode b) {
+        return a != null && b != null && key(a).equals(key(b));
+    }
+
     /** {@code params}, created empty if absent. */
     public static ObjectNode params(ObjectNode message) {
         JsonNode params = message.get("params");

@@ -58,6 +58,12 @@ class JsonRpcTest {
                 .isEqualTo("{\"a\":1.10,\"b\":1E+400,\"c\":12345678901234567890}");
     }
 
+    @Test
+    void anIdReadAsAnIntIsTheSameIdAsTheLongDetourSent() {
+        assertThat(JsonRpc.sameId(JsonRpc.parse("5".getBytes()), com.fasterxml.jackson.databind.node.LongNode.valueOf(5))).isTrue();
+        assertThat(JsonRpc.sameId(JsonRpc.parse("\"5\"".getBytes()), com.fasterxml.jackson.databind.node.LongNode.valueOf(5))).isFalse();
+    }
+
     @Property(tries = 500)
     void twoIdsShareAKeyExactlyWhenTheyAreTheSameJsonValue(@ForAll("ids") JsonNode a, @ForAll("ids") JsonNode b) {
         assertThat(JsonRpc.key(a).equals(JsonRpc.key(b))).isEqualTo(a.equals(b));

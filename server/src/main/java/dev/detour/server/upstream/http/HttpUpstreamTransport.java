@@ -420,7 +420,7 @@ public final class HttpUpstreamTransport implements UpstreamTransport {
     }
 
     private static boolean isAnswerTo(ObjectNode message, JsonNode requestId) {
-        return requestId != null && !message.has("method") && requestId.equals(message.get("id"));
+        return requestId != null && !message.has("method") && JsonRpc.sameId(requestId, message.get("id"));
     }
 
     private ToolErrorException failure(ErrorCategory category, String message, SideEffects sideEffects) {
