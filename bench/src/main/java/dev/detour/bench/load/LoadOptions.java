@@ -23,6 +23,8 @@ import java.util.Set;
  * @param only             target ids to run (e.g. {@code fast/detour-proxy-http}); empty: all. The family's
  *                         direct target is always run, as the baseline
  * @param jar              Detour's packaged CLI; null: run Detour from {@code detourClassPath}
+ * @param baselineJar      another Detour jar (e.g. built from the commit before a change) whose routes are measured next
+ *                         to {@code jar}'s in the same run and rounds, as rows marked "baseline jar"; null: none
  * @param detourClassPath  the class path holding Detour's CLI, when {@code jar} is null
  * @param detourJvmOptions extra JVM options for every Detour process (e.g. {@code -Xmx512m})
  * @param childJvmOptions  extra JVM options for every Java process the harness starts, Detour and fixtures (the
@@ -35,7 +37,7 @@ import java.util.Set;
  * @param command          the command line reported with the tables
  */
 public record LoadOptions(Duration warmup, Duration seconds, List<Double> rates, int connections, int sessions, int maxOutstanding,
-        int rounds, boolean withNode, Set<String> only, Path jar, String detourClassPath, List<String> detourJvmOptions,
+        int rounds, boolean withNode, Set<String> only, Path jar, Path baselineJar, String detourClassPath, List<String> detourJvmOptions,
         List<String> childJvmOptions, boolean jfr,
         boolean keepUp, Path nodeDir, Path workDir, Path into, String command) {
 
@@ -82,6 +84,8 @@ public record LoadOptions(Duration warmup, Duration seconds, List<Double> rates,
         return """
                 usage: bench/load-bench.sh load [options]     (or java -cp bench/target/benchmarks.jar dev.detour.bench.load.LoadBench …)
                   --jar FILE              Detour's CLI jar (default server/target/detour.jar)
+                  --baseline-jar FILE     also run every selected Detour route from FILE (e.g. the jar before a change),
+                                          interleaved in the same rounds; its rows are marked "baseline jar"
                   --warmup S              closed-loop warm-up seconds per target (default 5)
                   --seconds S             seconds per measured phase (default 10)
                   --rates R,R             open-loop rates, calls/s (default 1000,2000)
@@ -114,6 +118,7 @@ public record LoadOptions(Duration warmup, Duration seconds, List<Double> rates,
                 case "--jfr" -> b.jfr = true;
                 case "--keep-up" -> b.keepUp = true;
                 case "--jar" -> b.jar = Path.of(value(flag, rest));
+                case "--baseline-jar" -> b.baselineJar = Path.of(value(flag, rest));
                 case "--warmup" -> b.warmup = seconds(value(flag, rest));
                 case "--seconds" -> b.seconds = seconds(value(flag, rest));
                 case "--rates" -> b.rates = Arrays.stream(value(flag, rest).split(",")).map(Double::parseDouble).toList();
@@ -160,6 +165,7 @@ public record LoadOptions(Duration warmup, Duration seconds, List<Double> rates,
         private boolean withNode = true;
         private Set<String> only = Set.of();
         private Path jar = Path.of("server", "target", "detour.jar");
+        private Path baselineJar;
         private String detourClassPath;
         private List<String> detourJvmOptions = List.of();
         private List<String> childJvmOptions = List.of();
@@ -229,7 +235,7 @@ public record LoadOptions(Duration warmup, Duration seconds, List<Double> rates,
 
         public LoadOptions build() {
             return new LoadOptions(warmup, seconds, rates, connections, sessions, maxOutstanding, rounds, withNode, only, jar,
-                    detourClassPath, detourJvmOptions, childJvmOptions, jfr, keepUp, nodeDir, workDir, into, command);
+                    baselineJar, detourClassPath, detourJvmOptions, childJvmOptions, jfr, keepUp, nodeDir, workDir, into, command);
         }
     }
 }

@@ -127,7 +127,7 @@ public record LoadReport(LoadOptions options, MachineInfo machine, String loadAt
         for (TargetResult r : results) {
             Phase phase = r.open().get(index);
             LoadResult base = direct(r.target().family()).open().get(index).result();
-            md.append("| ").append(r.target().family()).append(" | ").append(r.target().route().label()).append(" | ");
+            md.append("| ").append(r.target().family()).append(" | ").append(r.target().label()).append(" | ");
             for (double p : PERCENTILES) {
                 md.append(phase.result().succeeded() == 0 ? "no answers" : cell(phase.result().millis(p), base.millis(p),
                         r.target().route() == Route.DIRECT)).append(" | ");
@@ -151,7 +151,7 @@ public record LoadReport(LoadOptions options, MachineInfo machine, String loadAt
         for (TargetResult r : results) {
             LoadResult s = r.saturation().result();
             md.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | ×%.2f | %.3f | %.3f | %d | %s · %.0f | %s |%n", r.target().family(),
-                    r.target().route().label(), s.throughput(), throughputRatio(r.target().id()), s.millis(50), s.millis(99), s.failed(),
+                    r.target().label(), s.throughput(), throughputRatio(r.target().id()), s.millis(50), s.millis(99), s.failed(),
                     cpu(r.saturation()), Phase.microsPerCall(r.saturation().generatorCpu(), s), connections(r.saturation())));
         }
         return md.toString();

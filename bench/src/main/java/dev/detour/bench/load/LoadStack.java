@@ -76,25 +76,15 @@ final class LoadStack implements AutoCloseable {
     private void startFamily(String family) {
         ManagedProcess upstream = start(family + "-upstream", httpUpstream(family));
         String stdio = String.join(" ", stdioUpstream(family));
-        ManagedProcess proxyHttp = null;
-        ManagedProcess proxyStdio = null;
-        ManagedProcess serve = null;
+        String upstreamUrl = upstream.awaitLine(START_TIMEOUT);
+        String stats = "fast".equals(family) ? upstreamUrl.replace("/mcp", "/control/stats") : null;
+        targets.add(new Target(family, Route.DIRECT, upstreamUrl, null, upstream, stats, false));
+        startDetour(family, options.jar(), false, upstream, upstreamUrl, stdio, stats);
+        if (options.baselineJar() != null) {
+            startDetour(family, options.baselineJar(), true, upstream, upstreamUrl, stdio, stats);
+        }
         ManagedProcess mcpProxy = null;
         int mcpProxyPort = 0;
-        String upstreamUrl = upstream.awaitLine(START_TIMEOUT);
-        if (selected(family, Route.DETOUR_PROXY_HTTP)) {
-            String name = family + "-detour-proxy-http";
-            proxyHttp = start(name, detour(name, "proxy", "--upstream", family + "=" + upstreamUrl));
-        }
-        if (selected(family, Route.DETOUR_PROXY_STDIO)) {
-            String name = family + "-detour-proxy-stdio";
-            proxyStdio = start(name, detour(name, "proxy", "--upstream", family + "=stdio:" + stdio));
-        }
-        if (selected(family, Route.DETOUR_SERVE_LOGICAL) || selected(family, Route.DETOUR_SERVE_GOAL)) {
-            Path config = writeServeConfig(family, upstreamUrl);
-            serve = start(family + "-detour-serve", detour(family + "-detour-serve", "serve", "--config", config.toString(),
-                    "--admin-port", "0", "--reload-millis", "0"));
-        }
         if (selected(family, Route.MCP_PROXY_STDIO)) {
             mcpProxyPort = FreePort.pick();
             List<String> command = new ArrayList<>(List.of(NodePeers.node(options.nodeDir()), NodePeers.mcpProxy(options.nodeDir()),
@@ -103,21 +93,41 @@ final class LoadStack implements AutoCloseable {
             mcpProxy = ManagedProcess.start(family + "-mcp-proxy-stdio", command, logs, null);
             processes.add(mcpProxy);
         }
-        String stats = "fast".equals(family) ? upstreamUrl.replace("/mcp", "/control/stats") : null;
-        targets.add(new Target(family, Route.DIRECT, upstreamUrl, null, upstream, stats));
-        add(family, Route.DETOUR_PROXY_HTTP, proxyHttp, upstream, stats);
-        add(family, Route.DETOUR_PROXY_STDIO, proxyStdio, null, null);
-        add(family, Route.DETOUR_SERVE_LOGICAL, selected(family, Route.DETOUR_SERVE_LOGICAL) ? serve : null, upstream, stats);
-        add(family, Route.DETOUR_SERVE_GOAL, selected(family, Route.DETOUR_SERVE_GOAL) ? serve : null, upstream, stats);
         if (mcpProxy != null) {
             mcpProxy.awaitPort(mcpProxyPort, START_TIMEOUT);
-            targets.add(new Target(family, Route.MCP_PROXY_STDIO, "http://127.0.0.1:" + mcpProxyPort + "/mcp", mcpProxy, null, null));
+            targets.add(new Target(family, Route.MCP_PROXY_STDIO, "http://127.0.0.1:" + mcpProxyPort + "/mcp", mcpProxy, null, null, false));
         }
     }
 
-    private void add(String family, Route route, ManagedProcess server, ManagedProcess upstream, String stats) {
+    /** The family's Detour routes (proxy over HTTP and stdio, one serve for the healing tools) from {@code jar}. */
+    private void startDetour(String family, Path jar, boolean baseline, ManagedProcess upstream, String upstreamUrl, String stdio,
+            String stats) {
+        String suffix = baseline ? "-baseline" : "";
+        ManagedProcess proxyHttp = null;
+        ManagedProcess proxyStdio = null;
+        ManagedProcess serve = null;
+        if (selected(family, Route.DETOUR_PROXY_HTTP)) {
+            String name = family + "-detour-proxy-http" + suffix;
+            proxyHttp = start(name, detour(jar, name, "proxy", "--upstream", family + "=" + upstreamUrl));
+        }
+        if (selected(family, Route.DETOUR_PROXY_STDIO)) {
+            String name = family + "-detour-proxy-stdio" + suffix;
+            proxyStdio = start(name, detour(jar, name, "proxy", "--upstream", family + "=stdio:" + stdio));
+        }
+        if (selected(family, Route.DETOUR_SERVE_LOGICAL) || selected(family, Route.DETOUR_SERVE_GOAL)) {
+            Path config = writeServeConfig(family, upstreamUrl);
+            String name = family + "-detour-serve" + suffix;
+            serve = start(name, detour(jar, name, "serve", "--config", config.toString(), "--admin-port", "0", "--reload-millis", "0"));
+        }
+        add(family, Route.DETOUR_PROXY_HTTP, proxyHttp, upstream, stats, baseline);
+        add(family, Route.DETOUR_PROXY_STDIO, proxyStdio, null, null, baseline);
+        add(family, Route.DETOUR_SERVE_LOGICAL, selected(family, Route.DETOUR_SERVE_LOGICAL) ? serve : null, upstream, stats, baseline);
+        add(family, Route.DETOUR_SERVE_GOAL, selected(family, Route.DETOUR_SERVE_GOAL) ? serve : null, upstream, stats, baseline);
+    }
+
+    private void add(String family, Route route, ManagedProcess server, ManagedProcess upstream, String stats, boolean baseline) {
         if (server != null) {
-            targets.add(new Target(family, route, server.awaitLine(START_TIMEOUT), server, upstream, stats));
+            targets.add(new Target(family, route, server.awaitLine(START_TIMEOUT), server, upstream, stats, baseline));
         }
     }
 
@@ -142,7 +152,7 @@ final class LoadStack implements AutoCloseable {
         return JavaCommand.fixture(options.childJvmOptions(), List.of(transport, "--name", family));
     }
 
-    private List<String> detour(String name, String... args) {
+    private List<String> detour(Path jar, String name, String... args) {
         List<String> jvm = new ArrayList<>(options.childJvmOptions());
         jvm.addAll(options.detourJvmOptions());
         if (options.jfr()) {
@@ -150,7 +160,7 @@ final class LoadStack implements AutoCloseable {
             mkdirs(jfr);
             jvm.add("-XX:StartFlightRecording=filename=" + jfr.resolve(name + ".jfr") + ",settings=profile,dumponexit=true");
         }
-        return JavaCommand.detour(options.jar(), options.detourClassPath(), jvm, List.of(args));
+        return JavaCommand.detour(jar, options.detourClassPath(), jvm, List.of(args));
     }
 
     private Path writeServeConfig(String family, String upstreamUrl) {

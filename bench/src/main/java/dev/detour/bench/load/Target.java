@@ -13,12 +13,19 @@ import java.time.Duration;
  * @param server   the process between the generator and the upstream (Detour, mcp-proxy); null for {@link Route#DIRECT}
  * @param upstream the upstream's HTTP process; null when the upstream is the server's stdio child
  * @param upstreamStats the fast fixture's {@code /control/stats} URL (connections accepted), when calls reach it over HTTP; else null
+ * @param baseline whether the server runs from the baseline jar ({@code --baseline-jar}) rather than the one measured
  */
-public record Target(String family, Route route, String url, ManagedProcess server, ManagedProcess upstream, String upstreamStats) {
+public record Target(String family, Route route, String url, ManagedProcess server, ManagedProcess upstream, String upstreamStats,
+        boolean baseline) {
 
-    /** {@code FAMILY/ROUTE}, e.g. {@code fast/detour-proxy-http}. */
+    /** {@code FAMILY/ROUTE}, e.g. {@code fast/detour-proxy-http}; {@code @baseline} appended for the baseline jar's. */
     public String id() {
-        return family + "/" + route.id();
+        return family + "/" + route.id() + (baseline ? "@baseline" : "");
+    }
+
+    /** How the tables name the route (Markdown). */
+    public String label() {
+        return route.label() + (baseline ? " — baseline jar" : "");
     }
 
     /** CPU used so far by the server process itself (zero for the direct route). */

@@ -1,5 +1,6 @@
 package dev.detour.server.cli;
 
+import io.vertx.core.VertxOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -23,6 +24,14 @@ public final class DetourCommand implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /**
+     * The Vert.x options every command starts with: the native transport (epoll) where the platform
+     * has one — fewer copies and system calls per request than NIO — and NIO elsewhere.
+     */
+    static VertxOptions vertxOptions() {
+        return new VertxOptions().setPreferNativeTransport(true);
+    }
 
     public static void main(String[] args) {
         System.exit(run(args));

@@ -1,11 +1,11 @@
 package dev.detour.server.cli;
 
-import dev.detour.router.time.Scheduler;
 import dev.detour.router.time.Ticker;
 import dev.detour.server.mcp.McpEndpointConfig;
 import dev.detour.server.proxy.NamePolicy;
 import dev.detour.server.proxy.ProxyConfig;
 import dev.detour.server.proxy.ProxyServer;
+import dev.detour.server.serve.EventLoopScheduler;
 import dev.detour.server.upstream.UpstreamClientConfig;
 import dev.detour.server.upstream.UpstreamSpec;
 import dev.detour.server.upstream.stdio.ChildProcessReaper;
@@ -100,10 +100,10 @@ public final class ProxyCommand implements Runnable {
             throw new ParameterException(spec.commandLine(), "refusing to serve " + host + " without authentication: anyone who reaches the port"
                     + " could call every tool. Bind 127.0.0.1, use detour serve with auth:, or pass --insecure-no-auth");
         }
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = Vertx.vertx(DetourCommand.vertxOptions());
         ProxyServer server;
         try {
-            server = ProxyServer.start(vertx, proxy, endpoint, Ticker.system(), Scheduler.system())
+            server = ProxyServer.start(vertx, proxy, endpoint, Ticker.system(), EventLoopScheduler.INSTANCE)
                     .await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             vertx.close();

@@ -13,7 +13,6 @@ import dev.detour.server.upstream.stdio.ChildProcessReaper;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -116,7 +115,8 @@ public final class ServeCommand implements Callable<Integer> {
         DetourCluster cluster = null;
         if (loaded.cluster().enabled()) {
             try {
-                cluster = DetourCluster.join(loaded.cluster(), clusterHost, new VertxOptions(), registry).await(CLUSTER_JOIN_SECONDS, TimeUnit.SECONDS);
+                cluster = DetourCluster.join(loaded.cluster(), clusterHost, DetourCommand.vertxOptions(), registry)
+                        .await(CLUSTER_JOIN_SECONDS, TimeUnit.SECONDS);
             } catch (Exception e) {
                 err.println("could not join the cluster of " + loaded.cluster().members() + ": " + e.getMessage());
                 err.flush();
@@ -126,7 +126,7 @@ public final class ServeCommand implements Callable<Integer> {
             int members = cluster.members();
             out.println("Joined the Detour cluster as " + cluster.nodeId() + " (" + members + (members == 1 ? " member)" : " members)"));
         } else {
-            vertx = SidecarMetrics.measuredVertx(registry, new VertxOptions());
+            vertx = SidecarMetrics.measuredVertx(registry, DetourCommand.vertxOptions());
         }
         DetourSidecar sidecar;
         try {

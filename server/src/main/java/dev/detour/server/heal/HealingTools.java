@@ -1,6 +1,5 @@
 package dev.detour.server.heal;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.detour.router.RouterConfig;
@@ -10,6 +9,7 @@ import dev.detour.server.config.GoalToolConfig;
 import dev.detour.server.config.LogicalToolConfig;
 import dev.detour.server.mcp.JsonRpc;
 import dev.detour.server.mcp.JsonRpcException;
+import dev.detour.server.mcp.JsonValues;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,9 +33,6 @@ import java.util.function.Consumer;
  * confined to an event loop hop back themselves (e.g. {@code Future.fromCompletionStage(stage, context)}).
  */
 public final class HealingTools {
-
-    private static final TypeReference<Map<String, Object>> PLAIN_MAP = new TypeReference<>() {
-    };
 
     private final DetourConfig config;
     private final Map<String, LogicalTool> logical;
@@ -139,7 +136,7 @@ public final class HealingTools {
         }
         CompletableFuture<Map<String, Object>> result = logicalTool != null ? logicalTool.call(arguments, budget, progress, caller)
                 : goalTool.call(arguments, budget, progress, caller);
-        return Optional.of(CancellationChain.map(result, map -> (ObjectNode) JsonRpc.MAPPER.valueToTree(map)));
+        return Optional.of(CancellationChain.map(result, map -> (ObjectNode) JsonValues.toNode(map)));
     }
 
     private static Map<String, Object> arguments(JsonNode params) {
@@ -150,6 +147,6 @@ public final class HealingTools {
         if (!arguments.isObject()) {
             throw new IllegalArgumentException("'arguments' must be an object, got " + arguments.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
         }
-        return JsonRpc.MAPPER.convertValue(arguments, PLAIN_MAP);
+        return JsonValues.toMap((ObjectNode) arguments);
     }
 }

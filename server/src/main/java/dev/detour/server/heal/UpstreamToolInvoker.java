@@ -1,6 +1,5 @@
 package dev.detour.server.heal;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.detour.router.error.ErrorCategory;
@@ -15,6 +14,7 @@ import dev.detour.router.time.Scheduler;
 import dev.detour.router.time.Ticker;
 import dev.detour.server.config.ProviderBinding;
 import dev.detour.server.mcp.JsonRpc;
+import dev.detour.server.mcp.JsonValues;
 import dev.detour.server.upstream.UpstreamCall;
 import dev.detour.server.upstream.UpstreamClient;
 import dev.detour.server.upstream.UpstreamFailures;
@@ -60,9 +60,6 @@ import java.util.function.Consumer;
  * there (a timeout too: its timer fires on the scheduler and hops back onto the context).
  */
 public final class UpstreamToolInvoker implements ToolInvoker {
-
-    private static final TypeReference<Map<String, Object>> PLAIN_MAP = new TypeReference<>() {
-    };
 
     /** Progress tokens Detour puts on its upstream calls: unique for the process, so never mistaken for another call's. */
     private static final AtomicLong PROGRESS_TOKENS = new AtomicLong();
@@ -143,12 +140,12 @@ public final class UpstreamToolInvoker implements ToolInvoker {
         }
         UpstreamClient client = found.get();
         ObjectNode params = JsonRpc.MAPPER.createObjectNode().put("name", binding.tool());
-        params.set("arguments", JsonRpc.MAPPER.valueToTree(arguments));
+        params.set("arguments", JsonValues.toNode(arguments));
         ObjectNode meta = params.putObject("_meta").put("progressToken", "detour-" + PROGRESS_TOKENS.incrementAndGet());
         call.idempotencyKey().ifPresent(key -> meta.put(IDEMPOTENCY_KEY, key));
         Map<String, Object> identity = identities.of(call.traceId());
         if (identity != null && upstreams.forwardsIdentity(binding.upstream())) {
-            meta.set(PRINCIPAL_META, JsonRpc.MAPPER.valueToTree(identity));
+            meta.set(PRINCIPAL_META, JsonValues.toNode(identity));
         }
         UpstreamCall sent = client.call("tools/call", params, call.annotations().safeToRepeat());
         Window window = new Window(call, howLong -> {
@@ -236,7 +233,7 @@ public final class UpstreamToolInvoker implements ToolInvoker {
     static ToolOutcome fromResponse(ObjectNode message) {
         JsonNode error = message.get("error");
         if (error != null) {
-            Object data = error.has("data") ? JsonRpc.MAPPER.convertValue(error.get("data"), Object.class) : null;
+            Object data = error.has("data") ? JsonValues.toPlain(error.get("data")) : null;
             ToolError classified = ErrorClassifier.fromJsonRpcError(error.path("code").asInt(), error.path("message").asText(null), data);
             return ToolOutcome.failure(reached(classified));
         }
@@ -244,7 +241,7 @@ public final class UpstreamToolInvoker implements ToolInvoker {
         if (!(result instanceof ObjectNode object)) {
             return failure(ErrorCategory.INTERNAL, "the upstream answered tools/call without a result object", SideEffects.POSSIBLE);
         }
-        Map<String, Object> plain = JsonRpc.MAPPER.convertValue(object, PLAIN_MAP);
+        Map<String, Object> plain = JsonValues.toMap(object);
         Optional<ToolError> reported = ErrorClassifier.fromMcpResult(plain);
         return reported.map(e -> ToolOutcome.failure(reached(e))).orElseGet(() -> ToolOutcome.success(plain));
     }

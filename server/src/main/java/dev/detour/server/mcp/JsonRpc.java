@@ -137,7 +137,26 @@ public final class JsonRpc {
      * apart while one number always finds itself; {@code "null"} when absent.
      */
     public static String key(JsonNode idOrToken) {
-        return idOrToken == null ? "null" : idOrToken.toString();
+        if (idOrToken == null) {
+            return "null";
+        }
+        // The two shapes ids take, without JsonNode.toString()'s serializer: a key per call is on the hot path.
+        if (idOrToken.isIntegralNumber() && idOrToken.canConvertToLong()) {
+            return Long.toString(idOrToken.longValue());
+        }
+        if (idOrToken.isTextual()) {
+            return '"' + idOrToken.textValue() + '"';
+        }
+        return idOrToken.toString();
+    }
+
+    /**
+     * Whether two request ids are the same id: by value, whatever number node each was read or built
+     * as ({@code 5} parsed is an {@code IntNode}, Detour's own ids are {@code LongNode}s, and Jackson's
+     * {@code equals} tells those apart).
+     */
+    public static boolean sameId(JsonNode a, JsonNode b) {
+        return a != null && b != null && key(a).equals(key(b));
     }
 
     /** {@code params}, created empty if absent. */

@@ -3,6 +3,7 @@ package dev.detour.server.mcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.detour.server.identity.Principal;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
@@ -14,6 +15,9 @@ import io.vertx.core.http.HttpServerResponse;
 final class PostExchange implements McpExchange {
 
     private enum State { PENDING, STREAMING, DONE }
+
+    /** Encoded once: Vert.x and Netty handle an ASCII string byte by byte, a String char by char. */
+    private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
 
     private final HttpServerResponse response;
     private final boolean streamAccepted;
@@ -83,7 +87,7 @@ final class PostExchange implements McpExchange {
             case DONE -> { }
             case PENDING -> {
                 finish();
-                response.setStatusCode(status(message)).putHeader("Content-Type", "application/json").end(JsonRpc.encode(message));
+                response.setStatusCode(status(message)).putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(JsonRpc.encode(message));
             }
             case STREAMING -> {
                 SseStreams.write(response, eventId(), message);

@@ -16,7 +16,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Route events and call ends of every healing tool as meters, labelled with the healing tool
@@ -29,6 +32,13 @@ public final class RouteMetrics implements HealingObserver {
     static final String NONE = "none";
 
     private final MeterRegistry registry;
+    /*
+     * The two timers every call records, by their labels: building a meter's tags and finding it in the
+     * registry costs more than the recording, twice per call on the hot path. The label sets are bounded
+     * by the config (tools × outcomes × categories), and Detour never removes these meters.
+     */
+    private final Map<List<String>, Timer> toolCalls = new ConcurrentHashMap<>();
+    private final Map<List<String>, Timer> routes = new ConcurrentHashMap<>();
 
     public RouteMetrics(MeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -41,9 +51,10 @@ public final class RouteMetrics implements HealingObserver {
 
     @Override
     public void onCallEnded(String tool, RouteResult result, Duration elapsed) {
-        Timer.builder(MetricNames.ROUTES).description("Healing calls, end to end")
-                .tags("graph", tool, "status", result.status().name())
-                .register(registry)
+        routes.computeIfAbsent(List.of(tool, result.status().name()), labels -> Timer.builder(MetricNames.ROUTES)
+                        .description("Healing calls, end to end")
+                        .tags("graph", labels.get(0), "status", labels.get(1))
+                        .register(registry))
                 .record(elapsed);
     }
 
@@ -68,10 +79,11 @@ public final class RouteMetrics implements HealingObserver {
     }
 
     private void toolCall(String graph, String tool, String outcome, String category, Duration latency) {
-        Timer.builder(MetricNames.TOOL_CALLS).description("Upstream tool calls made by healing tools")
-                .tags("graph", graph, "tool", tool, "outcome", outcome, "category", category)
-                .publishPercentileHistogram()
-                .register(registry)
+        toolCalls.computeIfAbsent(List.of(graph, tool, outcome, category), labels -> Timer.builder(MetricNames.TOOL_CALLS)
+                        .description("Upstream tool calls made by healing tools")
+                        .tags("graph", labels.get(0), "tool", labels.get(1), "outcome", labels.get(2), "category", labels.get(3))
+                        .publishPercentileHistogram()
+                        .register(registry))
                 .record(latency);
     }
 

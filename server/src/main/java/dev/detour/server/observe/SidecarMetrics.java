@@ -77,7 +77,7 @@ public final class SidecarMetrics implements AutoCloseable {
      */
     public static Vertx measuredVertx(MeterRegistry registry, VertxOptions options) {
         return Vertx.builder()
-                .with(new VertxOptions(options).setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                .with(measured(options))
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
     }
@@ -85,10 +85,14 @@ public final class SidecarMetrics implements AutoCloseable {
     /** {@link #measuredVertx}, clustered with {@code clusterManager}: completes once the cluster is joined. */
     public static Future<Vertx> measuredClusteredVertx(MeterRegistry registry, VertxOptions options, ClusterManager clusterManager) {
         return Vertx.builder()
-                .with(new VertxOptions(options).setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                .with(measured(options))
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .withClusterManager(clusterManager)
                 .buildClustered();
+    }
+
+    private static VertxOptions measured(VertxOptions options) {
+        return new VertxOptions(options).setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
     }
 
     /**

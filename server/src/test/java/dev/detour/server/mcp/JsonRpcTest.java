@@ -57,4 +57,26 @@ class JsonRpcTest {
         assertThat(JsonRpc.encodeToString(JsonRpc.parse("{\"a\":1.10,\"b\":1e400,\"c\":12345678901234567890}".getBytes())))
                 .isEqualTo("{\"a\":1.10,\"b\":1E+400,\"c\":12345678901234567890}");
     }
+
+    @Test
+    void anIdReadAsAnIntIsTheSameIdAsTheLongDetourSent() {
+        assertThat(JsonRpc.sameId(JsonRpc.parse("5".getBytes()), com.fasterxml.jackson.databind.node.LongNode.valueOf(5))).isTrue();
+        assertThat(JsonRpc.sameId(JsonRpc.parse("\"5\"".getBytes()), com.fasterxml.jackson.databind.node.LongNode.valueOf(5))).isFalse();
+    }
+
+    @Property(tries = 500)
+    void twoIdsShareAKeyExactlyWhenTheyAreTheSameJsonValue(@ForAll("ids") JsonNode a, @ForAll("ids") JsonNode b) {
+        assertThat(JsonRpc.key(a).equals(JsonRpc.key(b))).isEqualTo(a.equals(b));
+    }
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<JsonNode> ids() {
+        net.jqwik.api.Arbitrary<JsonNode> numbers = net.jqwik.api.Arbitraries.longs().between(-3, 3)
+                .map(n -> JsonRpc.parse(Long.toString(n).getBytes()));
+        net.jqwik.api.Arbitrary<JsonNode> strings = net.jqwik.api.Arbitraries.of("1", "-1", "a", "a\"", "\"a", "", "null", "1.0")
+                .map(text -> (JsonNode) JsonRpc.MAPPER.getNodeFactory().textNode(text));
+        net.jqwik.api.Arbitrary<JsonNode> others = net.jqwik.api.Arbitraries.of("1.0", "null", "12345678901234567890", "[1]")
+                .map(text -> JsonRpc.parse(text.getBytes()));
+        return net.jqwik.api.Arbitraries.oneOf(numbers, strings, others);
+    }
 }

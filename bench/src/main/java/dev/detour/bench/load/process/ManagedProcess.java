@@ -59,7 +59,9 @@ public final class ManagedProcess implements AutoCloseable {
             Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             ManagedProcess managed = new ManagedProcess(name, command, log, process);
             managed.waitingFor = listening;
-            Thread.ofVirtual().name("stdout-" + name).start(managed::copyStdout);
+            // A platform thread: a pipe read blocks in native code and would hold a virtual thread's carrier,
+            // and with a few children on two cores no carrier would be left (the stdio transport's finding).
+            Thread.ofPlatform().daemon().name("stdout-" + name).start(managed::copyStdout);
             return managed;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + " (" + String.join(" ", command) + "): " + e.getMessage(), e);

@@ -21,6 +21,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import java.net.URI;
@@ -48,6 +49,15 @@ public final class HttpUpstreamTransport implements UpstreamTransport {
     static final int MAX_RESUMES = 5;
     /** Wait before reopening a dropped GET stream when the server gave no {@code retry}. */
     static final Duration DEFAULT_RECONNECT_DELAY = Duration.ofSeconds(1);
+    /*
+     * The headers every POST carries, encoded to ASCII once: Vert.x validates and Netty writes such names
+     * and values byte by byte, where a String is checked char by char, twice per request (the options,
+     * then the request they are copied into) — the top Vert.x frame in the proxy's profile.
+     */
+    private static final CharSequence SESSION_ID = HttpHeaders.createOptimized("Mcp-Session-Id");
+    private static final CharSequence PROTOCOL_VERSION = HttpHeaders.createOptimized("MCP-Protocol-Version");
+    private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
+    private static final CharSequence JSON_OR_SSE = HttpHeaders.createOptimized("application/json, text/event-stream");
 
     private final HttpClient client;
     private final HttpClient streams;
@@ -139,8 +149,8 @@ public final class HttpUpstreamTransport implements UpstreamTransport {
         if (version == null || !version.isTextual() || !message.has("method")) {
             return options;
         }
-        options.removeHeader("Mcp-Session-Id");
-        options.putHeader("MCP-Protocol-Version", version.textValue());
+        options.removeHeader(SESSION_ID);
+        options.putHeader(PROTOCOL_VERSION, version.textValue());
         options.putHeader("Mcp-Method", JsonRpc.method(message));
         String name = StatelessRequests.mirroredName(message);
         if (name != null) {
@@ -163,8 +173,8 @@ public final class HttpUpstreamTransport implements UpstreamTransport {
         boolean initialize = "initialize".equals(JsonRpc.method(message));
         boolean listen = id != null && "subscriptions/listen".equals(JsonRpc.method(message));
         RequestOptions options = withStatelessHeaders(options(HttpMethod.POST), message)
-                .putHeader("Content-Type", "application/json")
-                .putHeader("Accept", "application/json, text/event-stream");
+                .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
+                .putHeader(HttpHeaders.ACCEPT, JSON_OR_SSE);
         if (listen) {
             options.setIdleTimeout(0);
         }
@@ -411,16 +421,16 @@ public final class HttpUpstreamTransport implements UpstreamTransport {
         RequestOptions options = new RequestOptions().setMethod(method).setHost(host).setPort(port)
                 .setURI(requestUri).setSsl(ssl);
         if (sessionId != null) {
-            options.putHeader("Mcp-Session-Id", sessionId);
+            options.putHeader(SESSION_ID, sessionId);
         }
         if (protocolVersion != null) {
-            options.putHeader("MCP-Protocol-Version", protocolVersion);
+            options.putHeader(PROTOCOL_VERSION, protocolVersion);
         }
         return options;
     }
 
     private static boolean isAnswerTo(ObjectNode message, JsonNode requestId) {
-        return requestId != null && !message.has("method") && requestId.equals(message.get("id"));
+        return requestId != null && !message.has("method") && JsonRpc.sameId(requestId, message.get("id"));
     }
 
     private ToolErrorException failure(ErrorCategory category, String message, SideEffects sideEffects) {
