@@ -111,17 +111,19 @@ public final class AdminServer {
 
     /**
      * Like {@link #start(Vertx, String, int, Sources)}, with {@code guard} (when not null) in front of
-     * every route: the admin listener's own credential check.
+     * every route but the health checks: the admin listener's own credential check.
      */
     public static Future<AdminServer> start(Vertx vertx, String host, int port, Sources sources, io.vertx.core.Handler<RoutingContext> guard) {
         AdminServer admin = new AdminServer(vertx, host, sources);
         Router router = Router.router(vertx);
+        // The health checks come before the guard, so they answer without a key: a kubelet probe cannot
+        // read one from a Secret, and they tell only UP or DOWN (with the reason and the member count).
+        router.get("/health/live").handler(ctx -> json(ctx, 200, status("UP")));
+        router.get("/health/ready").handler(admin::readiness);
         if (guard != null) {
             router.route().handler(guard);
         }
         router.get("/metrics").handler(admin::metrics);
-        router.get("/health/live").handler(ctx -> json(ctx, 200, status("UP")));
-        router.get("/health/ready").handler(admin::readiness);
         router.get("/admin/graph").handler(ctx -> json(ctx, 200, GraphSnapshot.of(sources.graphs().get(), sources.health())));
         router.get("/admin/routes").handler(admin::routes);
         return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)).requestHandler(router).listen()

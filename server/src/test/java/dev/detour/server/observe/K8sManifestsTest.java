@@ -239,6 +239,23 @@ class K8sManifestsTest {
     }
 
     @Test
+    void anAdminListenerOffLoopbackHasTheAdminKeysDetourServeInsistsOn() {
+        assertThat(texts(sidecar.path("args"))).contains("0.0.0.0");
+        DetourConfig config = ConfigLoader.load(generatedConfigFiles().get(0));
+        assertThat(config.admin()).as("detour serve refuses an admin listener off loopback without admin:").isNotNull();
+    }
+
+    @Test
+    void theServiceMonitorSendsTheAdminKeyOfASecretTheKustomizationGenerates() {
+        JsonNode credentials = only("ServiceMonitor").document().path("spec").path("endpoints").get(0).path("authorization");
+        assertThat(credentials.path("type").asText()).isEqualTo("Bearer");
+        String secret = credentials.path("credentials").path("name").asText();
+        JsonNode generated = kustomization.path("secretGenerator");
+        assertThat(generated.findValuesAsText("name")).contains(secret);
+        assertThat(generated.get(0).path("literals").get(0).asText()).startsWith(credentials.path("credentials").path("key").asText() + "=");
+    }
+
+    @Test
     void theServiceMonitorScrapesTheDocumentedMetricsPathOnTheAdminServicePort() {
         JsonNode service = only("Service").document();
         JsonNode monitor = only("ServiceMonitor").document();

@@ -142,4 +142,15 @@ class LimitsAndCredentialsTest {
                 .statusCode()).isEqualTo(200);
         assertThat(Map.of()).isEmpty();
     }
+
+    @Test
+    void theHealthChecksAnswerWithoutTheAdminKeyAndNothingElseDoes() throws Exception {
+        McpTestClient http = new McpTestClient(detour.sidecar.url());
+        for (String path : List.of("/health/live", "/health/ready")) {
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(detour.sidecar.adminUrl() + path)).build();
+            assertThat(http.http().send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).as(path).isEqualTo(200);
+        }
+        var metrics = java.net.http.HttpRequest.newBuilder(java.net.URI.create(detour.sidecar.adminUrl() + "/metrics")).build();
+        assertThat(http.http().send(metrics, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+    }
 }
