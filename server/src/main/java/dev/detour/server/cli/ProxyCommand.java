@@ -1,11 +1,11 @@
 package dev.detour.server.cli;
 
+import dev.detour.router.time.Scheduler;
 import dev.detour.router.time.Ticker;
 import dev.detour.server.mcp.McpEndpointConfig;
 import dev.detour.server.proxy.NamePolicy;
 import dev.detour.server.proxy.ProxyConfig;
 import dev.detour.server.proxy.ProxyServer;
-import dev.detour.server.serve.EventLoopScheduler;
 import dev.detour.server.upstream.UpstreamClientConfig;
 import dev.detour.server.upstream.UpstreamSpec;
 import dev.detour.server.upstream.stdio.ChildProcessReaper;
@@ -103,7 +103,7 @@ public final class ProxyCommand implements Runnable {
         Vertx vertx = Vertx.vertx(DetourCommand.vertxOptions());
         ProxyServer server;
         try {
-            server = ProxyServer.start(vertx, proxy, endpoint, Ticker.system(), EventLoopScheduler.INSTANCE)
+            server = ProxyServer.start(vertx, proxy, endpoint, Ticker.system(), Scheduler.system())
                     .await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             vertx.close();

@@ -84,7 +84,7 @@ public record SidecarOptions(McpEndpointConfig endpoint, UpstreamClientConfig cl
         private String adminHost = DEFAULT_ADMIN_HOST;
         private int adminPort = DEFAULT_ADMIN_PORT;
         private Ticker ticker = Ticker.system();
-        private Scheduler scheduler = EventLoopScheduler.INSTANCE;
+        private Scheduler scheduler = Scheduler.system();
         private PrometheusMeterRegistry meterRegistry;
         private LlmCallListener llmListener = LlmCallListener.NONE;
         private InstantSource clock = InstantSource.system();
@@ -147,7 +147,7 @@ public record SidecarOptions(McpEndpointConfig endpoint, UpstreamClientConfig cl
             return this;
         }
 
-        /** Where the sidecar's timers run; default {@link EventLoopScheduler#INSTANCE}. Tests pass the same {@code ManualClock}. */
+        /** Where the sidecar's timers run; default {@link Scheduler#system()}. Tests pass the same {@code ManualClock}. */
         public Builder scheduler(Scheduler v) {
             this.scheduler = v;
             return this;
