@@ -42,9 +42,7 @@ class ClusterFaultsTest {
     @BeforeAll
     static void startThreeMembers() throws Exception {
         members = List.of(freeMember(), freeMember(), freeMember());
-        for (ClusterConfig.Member self : members) {
-            REPLICAS.add(ClusterReplica.start(config(self), TTL));
-        }
+        REPLICAS.addAll(ClusterReplica.startAll(members, TTL));
         a = REPLICAS.get(0);
         b = REPLICAS.get(1);
         c = REPLICAS.get(2);

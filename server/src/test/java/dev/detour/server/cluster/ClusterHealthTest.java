@@ -37,11 +37,7 @@ class ClusterHealthTest {
 
     @BeforeAll
     static void startThreeMembers() throws Exception {
-        List<ClusterConfig.Member> members = List.of(freeMember(), freeMember(), freeMember());
-        for (ClusterConfig.Member self : members) {
-            // one at a time: the first forms the cluster, the others join it (no merge of split starts)
-            REPLICAS.add(ClusterReplica.start(new ClusterConfig(true, members, self.port()), TTL));
-        }
+        REPLICAS.addAll(ClusterReplica.startAll(List.of(freeMember(), freeMember(), freeMember()), TTL));
         a = REPLICAS.get(0);
         b = REPLICAS.get(1);
         c = REPLICAS.get(2);

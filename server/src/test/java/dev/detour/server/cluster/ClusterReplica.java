@@ -16,6 +16,8 @@ import dev.detour.server.fakes.TestVertx;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -48,6 +50,18 @@ final class ClusterReplica {
         this.runner = MonitorRunner.builder(view).monitor(risk).monitor(breaker).listener(health).scheduler(scheduler).build();
         health.attach(runner.board());
         this.membership = cluster.onMembersChanged(health::membersChanged);
+    }
+
+    /**
+     * One replica per member of {@code members}, started one at a time: the first forms the cluster,
+     * the others join it (no merge of split starts).
+     */
+    static List<ClusterReplica> startAll(List<ClusterConfig.Member> members, Duration ttl) throws Exception {
+        List<ClusterReplica> replicas = new ArrayList<>();
+        for (ClusterConfig.Member self : members) {
+            replicas.add(start(new ClusterConfig(true, members, self.port()), ttl));
+        }
+        return replicas;
     }
 
     static ClusterReplica start(ClusterConfig config, Duration ttl) throws Exception {

@@ -33,10 +33,7 @@ class ClusterTrialsTest {
 
     @BeforeAll
     static void startThreeMembers() throws Exception {
-        List<ClusterConfig.Member> members = List.of(freeMember(), freeMember(), freeMember());
-        for (ClusterConfig.Member self : members) {
-            REPLICAS.add(ClusterReplica.start(new ClusterConfig(true, members, self.port()), ClusterHealth.DEFAULT_VERDICT_TTL));
-        }
+        REPLICAS.addAll(ClusterReplica.startAll(List.of(freeMember(), freeMember(), freeMember()), ClusterHealth.DEFAULT_VERDICT_TTL));
         a = REPLICAS.get(0);
         b = REPLICAS.get(1);
         c = REPLICAS.get(2);
