@@ -13,6 +13,7 @@ import dev.detour.server.config.DetourConfig;
 import dev.detour.server.demo.DemoUpstreams;
 import dev.detour.server.demo.Fault;
 import dev.detour.server.fakes.McpTestClient;
+import dev.detour.server.fakes.NewsDigestConfig;
 import dev.detour.server.fakes.TestVertx;
 import dev.detour.server.mcp.JsonRpc;
 import dev.detour.server.serve.DetourSidecar;
@@ -73,32 +74,9 @@ class ClusterSidecarLlmTest {
         return client.rpc("tools/call", params).response().path("result");
     }
 
-    /** As SidecarLlmTest's, with monitors that never change health (every replica sees the same outage) and a cluster section. */
+    /** The news digest every LLM test uses, on the scripted model, with a cluster section. */
     private static String config(DemoUpstreams upstreams, ScriptedModelServer model, List<ClusterConfig.Member> members, int port) {
-        return """
-                upstreams:
-                  search_a: {url: "%s"}
-                  search_b: {url: "%s"}
-                  summariser: {url: "%s"}
-                logicalTools:
-                  web_search:
-                    description: Search the web.
-                    providers:
-                      - {upstream: search_a, tool: search, cost: 10}
-                      - {upstream: search_b, tool: search, cost: 30}
-                goalTools:
-                  news_digest:
-                    description: Search the news and digest it.
-                    graph: classpath:demo/graphs/news-digest.yaml
-                    bindings:
-                      search.a: {upstream: search_a, tool: search}
-                      search.b: {upstream: search_b, tool: search}
-                      summarise: {upstream: summariser, tool: summarise}
-                monitors:
-                  breaker: {enabled: false}
-                  outlier: {enabled: false}
-                  latency: {enabled: false}
-                  probes: {enabled: false}
+        return NewsDigestConfig.of(upstreams) + """
                 llm:
                   provider: openai-compatible
                   baseUrl: "%s"
@@ -107,7 +85,6 @@ class ClusterSidecarLlmTest {
                   enabled: true
                   members: [%s]
                   port: %d
-                """.formatted(upstreams.url("search_a"), upstreams.url("search_b"), upstreams.url("summariser"), model.baseUrl(),
-                String.join(", ", members.stream().map(ClusterConfig.Member::toString).toList()), port);
+                """.formatted(model.baseUrl(), String.join(", ", members.stream().map(ClusterConfig.Member::toString).toList()), port);
     }
 }

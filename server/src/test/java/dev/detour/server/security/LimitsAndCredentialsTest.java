@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.detour.server.fakes.McpTestClient;
+import dev.detour.server.fakes.TestVertx;
 import dev.detour.server.mcp.JsonRpc;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,14 +121,16 @@ class LimitsAndCredentialsTest {
     }
 
     private static List<JsonNode> awaitAudit(java.util.function.Predicate<String> until) throws Exception {
-        for (int i = 0; i < 100; i++) {
-            String text = Files.exists(detour.audit) ? Files.readString(detour.audit) : "";
-            if (until.test(text)) {
-                return text.lines().map(l -> (JsonNode) JsonRpc.parse(l.getBytes())).toList();
-            }
-            Thread.sleep(50);
+        TestVertx.awaitCondition("the audit log to match", 5_000, () -> until.test(auditText()));
+        return auditText().lines().map(l -> (JsonNode) JsonRpc.parse(l.getBytes())).toList();
+    }
+
+    private static String auditText() {
+        try {
+            return Files.exists(detour.audit) ? Files.readString(detour.audit) : "";
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        throw new AssertionError("audit log never matched: " + Files.readString(detour.audit));
     }
 
     @Test

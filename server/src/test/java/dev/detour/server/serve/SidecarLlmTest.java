@@ -13,6 +13,7 @@ import dev.detour.server.config.ConfigWatcher;
 import dev.detour.server.demo.DemoUpstreams;
 import dev.detour.server.demo.Fault;
 import dev.detour.server.fakes.McpTestClient;
+import dev.detour.server.fakes.NewsDigestConfig;
 import dev.detour.server.fakes.TestVertx;
 import dev.detour.server.mcp.JsonRpc;
 import io.vertx.core.Vertx;
@@ -32,15 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  * through LangChain4j's real OpenAI client; its request count is the number of LLM calls.
  */
 class SidecarLlmTest {
-
-    /** Monitors that never change health, so every request sees the same outage (the decision cache's key). */
-    private static final String QUIET_MONITORS = """
-            monitors:
-              breaker: {enabled: false}
-              outlier: {enabled: false}
-              latency: {enabled: false}
-              probes: {enabled: false}
-            """;
 
     @TempDir
     Path dir;
@@ -151,28 +143,7 @@ class SidecarLlmTest {
     }
 
     private String config(String llm) {
-        return """
-                upstreams:
-                  search_a: {url: "%s"}
-                  search_b: {url: "%s"}
-                  summariser: {url: "%s"}
-                logicalTools:
-                  web_search:
-                    description: Search the web.
-                    providers:
-                      - {upstream: search_a, tool: search, cost: 10}
-                      - {upstream: search_b, tool: search, cost: 30}
-                goalTools:
-                  news_digest:
-                    description: Search the news and digest it.
-                    graph: classpath:demo/graphs/news-digest.yaml
-                    bindings:
-                      search.a: {upstream: search_a, tool: search}
-                      search.b: {upstream: search_b, tool: search}
-                      summarise: {upstream: summariser, tool: summarise}
-                %s
-                %s
-                """.formatted(upstreams.url("search_a"), upstreams.url("search_b"), upstreams.url("summariser"), QUIET_MONITORS, llm);
+        return NewsDigestConfig.of(upstreams) + llm + "\n";
     }
 
     private void serve(String llm, SidecarOptions.Builder options) throws IOException {
